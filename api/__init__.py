@@ -1,0 +1,1 @@
+"""rolemap's HTTP layer: thin routers over the rolemap library."""

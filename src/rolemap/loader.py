@@ -1,0 +1,78 @@
+"""Load the ontology and one data set into a single RDF graph."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from rolemap.errors import DataFileError
+from rolemap.namespaces import PREFIXES
+from rolemap.paths import default_data_dir, ontology_dir
+
+
+@dataclass
+class KnowledgeGraph:
+    """The whole graph, plus which file stated each subject (for error messages)."""
+
+    graph: Graph
+    data_dir: Path
+    files: list[Path]
+    stated_in: dict[URIRef, set[Path]] = field(default_factory=dict)
+
+
+def turtle_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise DataFileError(
+            folder, "is not a folder", hint="Give a folder of Turtle (.ttl) files with --data."
+        )
+    files = sorted(folder.rglob("*.ttl"))
+    if not files:
+        raise DataFileError(folder, "holds no .ttl files", hint="Give a folder of Turtle files.")
+    return files
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse one Turtle file, turning parser failures into a file:line:column error."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            path, "is not valid UTF-8", line=line, hint="Save the file as UTF-8."
+        ) from None
+    except OSError as exc:
+        raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        raise _syntax_error(path, text, exc) from None
+    return graph
+
+
+def _syntax_error(path: Path, text: str, exc: BadSyntax) -> DataFileError:
+    source = exc._str.decode("utf-8", "replace") if isinstance(exc._str, bytes) else exc._str
+    offset = len(source.encode("utf-8")[: exc._i].decode("utf-8", "ignore"))
+    if source != text:  # the parser saw a different buffer; fall back to its own line count
+        return DataFileError(path, f"Turtle syntax error: {exc._why}", line=exc.lines + 1)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return DataFileError(path, f"Turtle syntax error: {exc._why}", line=line, column=column)
+
+
+def load(data_dir: Path | None = None, extra_files: Iterable[Path] = ()) -> KnowledgeGraph:
+    """The ontology plus a data set (default: the shipped Overvecht data) as one graph."""
+    data_dir = (data_dir or default_data_dir()).resolve()
+    files = turtle_files(ontology_dir()) + turtle_files(data_dir) + list(extra_files)
+    kg = KnowledgeGraph(graph=Graph(), data_dir=data_dir, files=files)
+    for prefix, namespace in PREFIXES.items():
+        kg.graph.bind(prefix, namespace)
+    for path in files:
+        part = parse_turtle(path)
+        for subject in set(part.subjects()):
+            if isinstance(subject, URIRef):
+                kg.stated_in.setdefault(subject, set()).add(path)
+        kg.graph += part
+    return kg
