@@ -1,0 +1,67 @@
+from pathlib import Path
+
+import pytest
+
+from rolemap.errors import DataFileError
+from rolemap.loader import load, parse_turtle
+from rolemap.stats import counts
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_overvecht_graph_holds_every_kind(overvecht):
+    found = counts(overvecht.graph)
+    empty = [kind for kind, number in found.items() if number == 0]
+    assert empty == []
+
+
+def test_syntax_error_names_file_line_and_column(write_ttl):
+    path = write_ttl('@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n')
+    with pytest.raises(DataFileError) as caught:
+        parse_turtle(path)
+    assert (caught.value.path, caught.value.line) == (path, 3)
+    assert caught.value.column is not None
+    assert f"{path}:3:" in str(caught.value)
+
+
+def test_missing_statement_end_is_reported_on_the_next_line(write_ttl):
+    path = write_ttl("@prefix ex: <http://ex/> .\nex:a ex:b ex:c\nex:d ex:e ex:f .\n")
+    with pytest.raises(DataFileError) as caught:
+        parse_turtle(path)
+    assert caught.value.line == 3
+
+
+def test_undeclared_prefix_is_a_syntax_error_with_a_line(write_ttl):
+    path = write_ttl("<http://ex/a> <http://ex/b> <http://ex/c> .\n\nnope:a nope:b nope:c .\n")
+    with pytest.raises(DataFileError) as caught:
+        parse_turtle(path)
+    assert caught.value.line == 3
+    assert "nope" in str(caught.value)
+
+
+def test_file_that_is_not_utf8_is_reported_with_its_line(write_ttl, tmp_path):
+    path = tmp_path / "latin1.ttl"
+    path.write_bytes(
+        '<http://ex/a> <http://ex/b> "ok" .\n<http://ex/a> <http://ex/b> "é" .\n'.encode("latin-1")
+    )
+    with pytest.raises(DataFileError) as caught:
+        parse_turtle(path)
+    assert caught.value.line == 2
+    assert "UTF-8" in str(caught.value)
+
+
+def test_data_folder_without_turtle_is_refused(tmp_path):
+    with pytest.raises(DataFileError, match=r"holds no \.ttl files"):
+        load(tmp_path)
+
+
+def test_missing_data_folder_is_refused(tmp_path):
+    with pytest.raises(DataFileError, match="is not a folder"):
+        load(tmp_path / "absent")
+
+
+def test_another_data_set_loads_with_the_ontology():
+    kg = load(FIXTURES / "new_organisation")
+    found = counts(kg.graph)
+    assert (found["organisations"], found["tasks"], found["senses"]) == (1, 1, 1)
+    assert kg.stated_in  # every subject remembers its file, for error messages
