@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from rolemap.consistency import check_consistency, find_clashes
-from rolemap.errors import InconsistentGraphError
+from rolemap.errors import InconsistentGraphError, ReasonerUnavailableError
 from rolemap.loader import load
 
 CONTRADICTIONS = Path(__file__).parent / "fixtures" / "contradictions"
@@ -37,3 +37,9 @@ def test_clash_implied_by_a_range_is_found():
     clashes = find_clashes(kg)
     assert [clash.label for clash in clashes] == ["functie B"]
     assert "org:Post" in clashes[0].message
+
+
+def test_missing_java_gives_an_install_hint(overvecht, monkeypatch):
+    monkeypatch.setattr("owlready2.JAVA_EXE", "/nonexistent/java")
+    with pytest.raises(ReasonerUnavailableError, match="Java"):
+        check_consistency(overvecht)

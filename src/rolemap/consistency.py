@@ -66,7 +66,7 @@ def _term(graph: Graph, node: Node) -> str:
 
 
 def _clash(kg: KnowledgeGraph, node: Node, message: str) -> Clash:
-    files = sorted(path.name for path in kg.stated_in.get(node, ()))  # type: ignore[arg-type]
+    files = sorted(path.name for path in kg.stated_in.get(node, set()))
     return Clash(str(node), label(kg.graph, node), message, tuple(files))
 
 
