@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from api.routers import health
+from api.routers import health, report
 from rolemap import __version__
 from rolemap.config import Settings
 from rolemap.loader import load
@@ -20,4 +20,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.kg = load(settings.data)
     app.include_router(health.router)
+    app.include_router(report.router)
     return app

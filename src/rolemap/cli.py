@@ -7,9 +7,12 @@ import typer
 
 from rolemap import config
 from rolemap.consistency import check_consistency
-from rolemap.diagram import ontology_graph, render, to_dot
+from rolemap.diagram import ontology_graph, to_dot
+from rolemap.diagram import render as render_diagram
 from rolemap.errors import RolemapError
 from rolemap.loader import load
+from rolemap.report import build_report
+from rolemap.report_formats import FORMATS, render
 from rolemap.stats import counts
 
 app = typer.Typer(
@@ -49,6 +52,29 @@ def check(data: DataOption = None) -> None:
 
 
 @app.command()
+def report(
+    data: DataOption = None,
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "md",
+    org: Annotated[
+        list[str] | None,
+        typer.Option("--org", help="Only findings involving this organisation id."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of messages: nl or en.")] = "nl",
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """The overlap report: homonyms, overlapping tasks, loaded words, open and settled cases."""
+    try:
+        text = render(build_report(load(data), org, lang), fmt)
+    except RolemapError as error:
+        raise _fail(error) from None
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}")
+
+
+@app.command()
 def serve(
     data: DataOption = None,
     host: Annotated[str, typer.Option(envvar=config.ENV_HOST, help="Address to listen on.")] = (
@@ -77,7 +103,7 @@ def diagram(
 ) -> None:
     """Draw the ontology's main classes and relations."""
     try:
-        render(to_dot(ontology_graph()), out)
+        render_diagram(to_dot(ontology_graph()), out)
     except RolemapError as error:
         raise _fail(error) from None
     typer.echo(f"wrote {out}")

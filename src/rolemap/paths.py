@@ -16,3 +16,7 @@ def default_data_dir() -> Path:
 def seed_dir() -> Path:
     """The folder with the plain text of the source documents (shared/seed beside the checkout)."""
     return _CHECKOUT.parent / "shared" / "seed"
+
+
+def shapes_dir() -> Path:
+    return _CHECKOUT / "shapes"

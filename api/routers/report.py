@@ -1,0 +1,28 @@
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from rolemap.report import UnknownOrganisationError, build_report
+from rolemap.report_formats import FORMATS, MEDIA_TYPES, render
+
+router = APIRouter(prefix="/api", tags=["report"])
+
+
+@router.get("/report")
+def report(
+    request: Request,
+    format: Annotated[str, Query(description=f"One of: {', '.join(FORMATS)}.")] = "json",
+    org: Annotated[list[str] | None, Query(description="Organisation ids to focus on.")] = None,
+    lang: Annotated[str, Query(pattern="^(nl|en)$")] = "nl",
+) -> Response:
+    """The overlap report of the graph: findings with organisations, terms, sources, settlement."""
+    if format not in FORMATS:
+        raise HTTPException(400, {"error": f"unknown format {format!r}", "formats": list(FORMATS)})
+    try:
+        built = build_report(request.app.state.kg, org, lang)
+    except UnknownOrganisationError as error:
+        raise HTTPException(
+            404, {"error": str(error), "unknown": error.unknown, "known": error.known}
+        ) from None
+    return Response(render(built, format), media_type=MEDIA_TYPES[format])

@@ -1,0 +1,261 @@
+"""The overlap report a workshop runs: SHACL findings with organisations, terms, sources and
+the agreements that settle them, per pair of organisations, and an organisation × task matrix."""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
+
+from rolemap.errors import RolemapError
+from rolemap.labels import label
+from rolemap.loader import KnowledgeGraph
+from rolemap.namespaces import OA, RM
+from rolemap.stats import instances
+from rolemap.validation import Result, load_shapes, run_fast
+
+
+class UnknownOrganisationError(RolemapError):
+    def __init__(self, unknown: list[str], known: list[str]) -> None:
+        self.unknown, self.known = unknown, known
+        super().__init__(
+            f"unknown organisation id(s): {', '.join(unknown)}; known ids: {', '.join(known)}"
+        )
+
+
+@dataclass
+class Finding:
+    check: str
+    severity: str
+    message: str
+    question: str | None
+    organisations: list[dict[str, str]]
+    terms: list[str]
+    sources: list[dict[str, str]]
+    settled_by: list[dict] = field(default_factory=list)
+    focus: str = ""
+    value: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "settled" if self.settled_by else "open"
+
+
+@dataclass
+class Report:
+    conforms: bool
+    summary: dict
+    findings: list[Finding]
+    pairs: list[dict]
+    matrix: dict
+
+    def to_json(self) -> dict:
+        findings = [asdict(f) | {"status": f.status} for f in self.findings]
+        return {
+            "conforms": self.conforms,
+            "summary": self.summary,
+            "findings": findings,
+            "pairs": self.pairs,
+            "matrix": self.matrix,
+        }
+
+
+def organisation_ids(graph: Graph) -> dict[str, URIRef]:
+    return {
+        str(graph.value(node, DCTERMS.identifier)): node
+        for node in instances(graph, ORG.Organization)
+        if graph.value(node, DCTERMS.identifier) is not None
+    }
+
+
+def build_report(
+    kg: KnowledgeGraph, organisations: list[str] | None = None, lang: str = "nl"
+) -> Report:
+    graph = kg.graph
+    known = organisation_ids(graph)
+    unknown = sorted(set(organisations or []) - set(known))
+    if unknown:
+        raise UnknownOrganisationError(unknown, sorted(known))
+    wanted = {known[i] for i in organisations or []}
+    results = run_fast(graph, load_shapes())
+    findings = _dedupe(_finding(graph, result, lang) for result in results)
+    if wanted:
+        findings = [f for f in findings if wanted & {known[o["id"]] for o in f.organisations}]
+    open_violations = [f for f in findings if f.severity == "Violation" and f.status == "open"]
+    return Report(
+        conforms=not open_violations,
+        summary=_summary(findings),
+        findings=findings,
+        pairs=_pairs(findings),
+        matrix=_matrix(graph, wanted, lang),
+    )
+
+
+def _dedupe(findings) -> list[Finding]:
+    seen, unique = set(), []
+    for finding in findings:
+        key = (finding.check, finding.focus, finding.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    return sorted(unique, key=lambda f: (order.get(f.severity, 3), f.check, f.message))
+
+
+def _pick(pairs: tuple[tuple[str, str], ...], lang: str) -> str | None:
+    texts = dict(pairs)
+    return texts.get(lang) or texts.get("nl") or next(iter(texts.values()), None)
+
+
+def _finding(graph: Graph, result: Result, lang: str) -> Finding:
+    nodes = [n for n in (result.focus, result.value) if n is not None]
+    orgs = {org for node in nodes for org in organisations_of(graph, node)}
+    return Finding(
+        check=result.check,
+        severity=result.severity,
+        message=_pick(result.messages, lang) or result.check,
+        question=_pick(result.questions, lang),
+        organisations=sorted(
+            ({"id": _identifier(graph, o), "name": label(graph, o, lang)} for o in orgs),
+            key=lambda o: o["name"],
+        ),
+        terms=sorted({label(graph, n, lang) for n in nodes if _is_named_kind(graph, n)}),
+        sources=[s for node in nodes for s in sources_of(graph, node)],
+        settled_by=[_agreement(graph, a, lang) for a in _settling(graph, nodes)],
+        focus=str(result.focus),
+        value=str(result.value) if result.value is not None else None,
+    )
+
+
+def _identifier(graph: Graph, node: Node) -> str:
+    return str(graph.value(node, DCTERMS.identifier) or node)
+
+
+_NAMED_KINDS = (RM.Sense, RM.Task, RM.Case)
+
+
+def _is_named_kind(graph: Graph, node: Node) -> bool:
+    return any((node, RDF.type, kind) in graph for kind in _NAMED_KINDS)
+
+
+def organisations_of(graph: Graph, node: Node) -> set[Node]:
+    """The organisations a node belongs to, by following the ontology's links to one."""
+    if (node, RDF.type, None) in graph and node in instances(graph, ORG.Organization):
+        return {node}
+    hops = [
+        (SKOS.inScheme, RM.vocabularyOf),
+        (RM.performedBy, ORG.postIn),
+        (ORG.postIn,),
+        (RM.perceivedBy,),
+        (RM.party,),
+        (RM.involves,),
+        (RM.involves, ORG.postIn),
+    ]
+    found: set[Node] = set()
+    for path in hops:
+        frontier = {node}
+        for prop in path:
+            frontier = {o for n in frontier for o in graph.objects(n, prop)}
+        found |= {n for n in frontier if (n, ORG.postIn, None) not in graph}
+    for case in graph.subjects(RM.showsNeed, node):
+        found |= organisations_of(graph, case)
+    return {n for n in found if n in instances(graph, ORG.Organization)}
+
+
+def sources_of(graph: Graph, node: Node) -> list[dict[str, str]]:
+    out = []
+    for source in graph.objects(node, DCTERMS.source):
+        if (source, RDF.type, RM.Assumption) in graph:
+            out.append({"assumption": _text(graph, source, DCTERMS.description)})
+            continue
+        document = graph.value(source, RM.inDocument)
+        entry = {"document": label(graph, document) if document else ""}
+        for key, prop in (("section", RM.section), ("quote", OA.exact)):
+            value = graph.value(source, prop)
+            if value is not None:
+                entry[key] = str(value)
+        out.append(entry)
+    return out
+
+
+def _text(graph: Graph, node: Node, prop: URIRef, lang: str = "nl") -> str:
+    values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
+    chosen = [v for v in values if v.language == lang] or values
+    return str(chosen[0]) if chosen else ""
+
+
+def _settling(graph: Graph, nodes: list[Node]) -> list[Node]:
+    return sorted({a for n in nodes for a in graph.subjects(RM.settles, n)})
+
+
+def _agreement(graph: Graph, agreement: Node, lang: str) -> dict:
+    return {
+        "id": _identifier(graph, agreement),
+        "label": label(graph, agreement, lang),
+        "sources": sources_of(graph, agreement),
+    }
+
+
+def _summary(findings: list[Finding]) -> dict:
+    return {
+        "findings": len(findings),
+        "open": sum(f.status == "open" for f in findings),
+        "settled": sum(f.status == "settled" for f in findings),
+        "by_check": dict(sorted(Counter(f.check for f in findings).items())),
+        "by_severity": dict(sorted(Counter(f.severity for f in findings).items())),
+    }
+
+
+def _pairs(findings: list[Finding]) -> list[dict]:
+    pairs: dict[tuple[str, str], dict] = {}
+    for finding in findings:
+        names = sorted({o["name"] for o in finding.organisations})
+        for a, b in combinations(names, 2):
+            entry = pairs.setdefault(
+                (a, b),
+                {
+                    "organisations": [a, b],
+                    "divergent_terms": [],
+                    "overlapping_tasks": [],
+                    "open": 0,
+                    "settled": 0,
+                },
+            )
+            entry[finding.status] += 1
+            if finding.check == "homonym":
+                entry["divergent_terms"] += [
+                    t for t in finding.terms if t not in entry["divergent_terms"]
+                ]
+            if finding.check == "overlapping-task":
+                entry["overlapping_tasks"].append(finding.terms)
+    return [pairs[key] for key in sorted(pairs)]
+
+
+def _matrix(graph: Graph, wanted: set[Node], lang: str) -> dict:
+    """Rows: target group × life domain; columns: organisations; cells: their tasks there."""
+    cells: dict[tuple[str, str], dict[str, list[str]]] = {}
+    columns: set[str] = set()
+    for task in instances(graph, RM.Task):
+        for post in graph.objects(task, RM.performedBy):
+            for org in graph.objects(post, ORG.postIn):
+                if wanted and org not in wanted:
+                    continue
+                name = label(graph, org, lang)
+                for group in graph.objects(task, RM.targetGroup):
+                    for domain in graph.objects(task, RM.lifeDomain):
+                        columns.add(name)
+                        row = cells.setdefault(
+                            (label(graph, group, lang), label(graph, domain, lang)), {}
+                        )
+                        row.setdefault(name, []).append(label(graph, task, lang))
+    rows = [
+        {
+            "target_group": g,
+            "life_domain": d,
+            "cells": {k: sorted(v) for k, v in row.items()},
+            "overlap": len(row) > 1,
+        }
+        for (g, d), row in sorted(cells.items())
+    ]
+    return {"columns": sorted(columns), "rows": rows}

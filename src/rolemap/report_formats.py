@@ -1,0 +1,204 @@
+"""The report as JSON, Markdown, CSV and one printable HTML page."""
+
+import csv
+import io
+import json
+from html import escape
+
+from rolemap.errors import RolemapError
+from rolemap.report import Report
+
+FORMATS = ("json", "md", "html", "csv")
+MEDIA_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+class UnknownFormatError(RolemapError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown report format {name!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def render(report: Report, fmt: str) -> str:
+    renderers = {"json": to_json, "md": to_markdown, "html": to_html, "csv": to_csv}
+    if fmt not in renderers:
+        raise UnknownFormatError(fmt)
+    return renderers[fmt](report)
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+
+
+def _sources_text(sources: list[dict]) -> str:
+    parts = []
+    for source in sources:
+        if "assumption" in source:
+            parts.append(f"aanname: {source['assumption']}")
+        else:
+            where = " — ".join(v for v in (source.get("document"), source.get("section")) if v)
+            quote = f": “{source['quote']}”" if source.get("quote") else ""
+            parts.append(where + quote)
+    return "; ".join(parts)
+
+
+def to_markdown(report: Report) -> str:
+    s = report.summary
+    lines = [
+        "# Overlaprapport / Overlap report",
+        "",
+        f"{s['findings']} bevindingen: {s['open']} open, {s['settled']} afgehandeld.",
+        "",
+        "| check | aantal |",
+        "|---|---|",
+        *[f"| {check} | {n} |" for check, n in s["by_check"].items()],
+        "",
+        "## Per paar organisaties",
+        "",
+    ]
+    for pair in report.pairs:
+        a, b = pair["organisations"]
+        terms = ", ".join(pair["divergent_terms"]) or "—"
+        lines.append(
+            f"- **{a} ↔ {b}**: {pair['open']} open, {pair['settled']} afgehandeld; "
+            f"woorden met verschillende betekenis: {terms}; "
+            f"overlappende taken: {len(pair['overlapping_tasks'])}"
+        )
+    lines += ["", "## Bevindingen", ""]
+    for f in report.findings:
+        status = (
+            "afgehandeld door " + ", ".join(a["label"] for a in f.settled_by)
+            if f.settled_by
+            else "open"
+        )
+        lines.append(f"### [{f.severity}] {f.check}: {f.message}")
+        lines.append("")
+        lines.append(f"- status: {status}")
+        if f.question and not f.settled_by:
+            lines.append(f"- gespreksvraag: {f.question}")
+        if f.sources:
+            lines.append(f"- bronnen: {_sources_text(f.sources)}")
+        lines.append("")
+    lines += ["## Organisatie × taak", "", _matrix_markdown(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _matrix_markdown(report: Report) -> str:
+    columns = report.matrix["columns"]
+    header = "| doelgroep | leefgebied | " + " | ".join(columns) + " |"
+    rule = "|---|---|" + "---|" * len(columns)
+    rows = [
+        f"| {r['target_group']} | {r['life_domain']} | "
+        + " | ".join("; ".join(r["cells"].get(c, [])) for c in columns)
+        + " |"
+        for r in report.matrix["rows"]
+    ]
+    return "\n".join([header, rule, *rows])
+
+
+def to_csv(report: Report) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # a BOM, so spreadsheets read UTF-8
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "check",
+            "severity",
+            "status",
+            "message",
+            "organisations",
+            "terms",
+            "question",
+            "settled_by",
+            "sources",
+        ]
+    )
+    for f in report.findings:
+        writer.writerow(
+            [
+                f.check,
+                f.severity,
+                f.status,
+                f.message,
+                "; ".join(o["id"] for o in f.organisations),
+                "; ".join(f.terms),
+                f.question or "",
+                "; ".join(a["id"] for a in f.settled_by),
+                _sources_text(f.sources),
+            ]
+        )
+    return out.getvalue()
+
+
+def to_html(report: Report) -> str:
+    s = report.summary
+    findings = "\n".join(
+        f"<li class='{escape(f.status)}'>"
+        f"<strong>[{escape(f.severity)}] {escape(f.check)}</strong>: {escape(f.message)}"
+        + (
+            f"<br><em>Gespreksvraag: {escape(f.question)}</em>"
+            if f.question and not f.settled_by
+            else ""
+        )
+        + (
+            "<br>Afgehandeld door: " + escape(", ".join(a["label"] for a in f.settled_by))
+            if f.settled_by
+            else ""
+        )
+        + f"<br><small>{escape(_sources_text(f.sources))}</small></li>"
+        for f in report.findings
+    )
+    return f"""<!doctype html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Overlaprapport rolemap</title>
+<style>
+body{{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}}
+li{{margin:.4rem 0}} li.settled{{color:#556}} small{{color:#555}}
+@media print{{body{{max-width:none}} li{{break-inside:avoid}}}}
+</style></head><body>
+<h1>Overlaprapport</h1>
+<p>{s["findings"]} bevindingen: {s["open"]} open, {s["settled"]} afgehandeld.</p>
+<h2>Organisatie × taak</h2>
+{matrix_svg(report)}
+<h2>Bevindingen</h2>
+<ul>
+{findings}
+</ul>
+</body></html>
+"""
+
+
+def matrix_svg(report: Report) -> str:
+    """The matrix as a picture: a cell per organisation and need, dark where several meet."""
+    columns, rows = report.matrix["columns"], report.matrix["rows"]
+    cell, left, top = 22, 330, 150
+    width, height = left + cell * len(columns) + 10, top + cell * len(rows) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img" aria-label="organisatie × taak">'
+    ]
+    for i, name in enumerate(columns):
+        x = left + i * cell + cell / 2
+        parts.append(
+            f'<text x="{x}" y="{top - 6}" font-size="11" transform="rotate(-45 {x} {top - 6})">'
+            f"{escape(name)}</text>"
+        )
+    for j, row in enumerate(rows):
+        y = top + j * cell
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 15}" font-size="11" text-anchor="end">'
+            f"{escape(row['target_group'])} · {escape(row['life_domain'])}</text>"
+        )
+        for i, name in enumerate(columns):
+            tasks = row["cells"].get(name, [])
+            fill = "#f4f4f4" if not tasks else ("#c0392b" if row["overlap"] else "#2e86c1")
+            parts.append(
+                f'<rect x="{left + i * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                f'fill="{fill}"><title>{escape(name)}: {escape("; ".join(tasks))}</title></rect>'
+            )
+    parts.append("</svg>")
+    return "\n".join(parts)

@@ -1,0 +1,135 @@
+"""The workshop report on the Overvecht data, in all four formats, from CLI and API."""
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.app import create_app
+from rolemap.cli import app as cli
+from rolemap.report import UnknownOrganisationError, build_report
+from rolemap.report_formats import FORMATS, render
+
+
+@pytest.fixture(scope="module")
+def report(overvecht):
+    return build_report(overvecht)
+
+
+def _findings(report, check, term):
+    return [f for f in report.findings if f.check == check and any(term in t for t in f.terms)]
+
+
+def test_een_op_een_begeleiding_is_a_homonym_between_wijkenco_and_the_buurtteams(report):
+    pairs = {
+        frozenset(o["id"] for o in f.organisations)
+        for f in _findings(report, "homonym", "één-op-één begeleiding")
+    }
+    assert {frozenset({"wijkenco", "lokalis"}), frozenset({"wijkenco", "incluzio"})} <= pairs
+
+
+def test_een_op_een_begeleiding_overlaps_with_buurtteam_tasks(report):
+    overlaps = _findings(report, "overlapping-task", "één-op-één begeleiding")
+    partners = {o["id"] for f in overlaps for o in f.organisations} - {"wijkenco"}
+    assert {"lokalis", "incluzio"} <= partners
+    assert any(f.status == "open" and f.question for f in overlaps)
+
+
+def test_activering_is_used_differently_by_all_three(report):
+    orgs = {o["id"] for f in _findings(report, "homonym", "activering") for o in f.organisations}
+    assert {"lokalis", "incluzio", "wijkenco"} <= orgs
+
+
+def test_voorveld_is_reported_as_loaded_with_its_source(report):
+    (finding,) = _findings(report, "connotation", "voorveld")
+    assert "denigrerend" in finding.message
+    assert any("voorveld" in s.get("quote", "") for s in finding.sources)
+
+
+def test_loket_is_settled_by_the_warme_overdracht_agreement(report):
+    (finding,) = [f for f in report.findings if f.check == "unsettled-case" and "loket" in f.focus]
+    assert finding.status == "settled"
+    assert "warme-overdracht-loket" in {a["id"] for a in finding.settled_by}
+
+
+def test_report_for_one_organisation_only_names_findings_involving_it(overvecht):
+    focused = build_report(overvecht, ["hogeschool-utrecht"])
+    assert focused.findings
+    assert all("hogeschool-utrecht" in {o["id"] for o in f.organisations} for f in focused.findings)
+
+
+def test_unknown_organisation_lists_the_known_ids(overvecht):
+    with pytest.raises(UnknownOrganisationError) as caught:
+        build_report(overvecht, ["nope"])
+    assert "wijkenco" in caught.value.known
+
+
+def test_json_has_the_documented_shape(report):
+    data = json.loads(render(report, "json"))
+    assert set(data) >= {"conforms", "summary", "findings"}
+    keys = {"check", "severity", "message", "organisations", "terms", "sources", "settled_by"}
+    assert all(keys <= set(f) for f in data["findings"])
+
+
+def test_csv_opens_in_a_spreadsheet_one_finding_per_row(report):
+    text = render(report, "csv")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == len(report.findings)
+    assert {"check", "severity", "status", "message"} <= set(rows[0])
+
+
+def test_html_is_one_page_with_the_matrix_as_a_picture(report):
+    page = render(report, "html")
+    assert page.startswith("<!doctype html>") and "<svg" in page
+    assert "Gespreksvraag" in page
+
+
+def test_markdown_lists_pairs_questions_and_the_matrix(report):
+    text = render(report, "md")
+    assert "Lokalis ↔ Wijk&Co" in text
+    assert "gespreksvraag" in text
+    assert "| doelgroep | leefgebied |" in text
+
+
+def test_cli_writes_every_format(tmp_path):
+    runner = CliRunner()
+    for fmt in FORMATS:
+        out = tmp_path / f"report.{fmt}"
+        result = runner.invoke(cli, ["report", "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0
+
+
+def test_cli_unknown_format_exits_non_zero_with_the_formats():
+    result = CliRunner().invoke(cli, ["report", "--format", "pdf"])
+    assert result.exit_code == 1
+    assert "json" in result.output and "csv" in result.output
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app())
+
+
+def test_api_report_json_and_formats(client):
+    response = client.get("/api/report")
+    assert response.status_code == 200
+    assert response.json()["summary"]["findings"] > 0
+    for fmt in FORMATS:
+        assert client.get("/api/report", params={"format": fmt}).status_code == 200
+
+
+def test_api_unknown_format_is_400_with_the_formats(client):
+    response = client.get("/api/report", params={"format": "pdf"})
+    assert response.status_code == 400
+    assert response.json()["detail"]["formats"] == list(FORMATS)
+
+
+def test_api_unknown_organisation_is_404_with_the_known_ids(client):
+    response = client.get("/api/report", params={"org": "nope"})
+    assert response.status_code == 404
+    assert "wijkenco" in response.json()["detail"]["known"]
