@@ -20,3 +20,8 @@ def seed_dir() -> Path:
 
 def shapes_dir() -> Path:
     return _CHECKOUT / "shapes"
+
+
+def standards_dir() -> Path:
+    """External standards used as independent checks (shared/standards beside the checkout)."""
+    return _CHECKOUT.parent / "shared" / "standards"
