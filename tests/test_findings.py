@@ -74,6 +74,8 @@ def _pyshacl_on_oxigraph(graph: Graph, shapes: Graph) -> set:
     finish in seconds; rdflib's own SPARQL engine needs over 15 minutes on the shipped data."""
     data = Graph(store="Oxigraph")
     data += graph
+    for prefix, namespace in graph.namespaces():  # pySHACL's messages use the data's prefixes
+        data.bind(prefix, namespace, replace=True)
     _, report, _ = validate(data, shacl_graph=shapes, allow_warnings=True, inplace=True)
     return _keys(_results_from_report(report))
 

@@ -7,6 +7,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from rolemap.paths import standards_dir
+from rolemap.report import build_report
+from rolemap.validation import _results_from_report, run_fast
 
 PROFILE = standards_dir() / "nl-sbb-skos-ap-nl.ttl"
 
@@ -24,3 +26,23 @@ def test_shipped_data_has_no_nl_sbb_violation(overvecht):
     ]
     assert violations == []
     assert any(report.subjects(RDF.type, SH.ValidationResult)), "the profile ran no check"
+
+
+@pytest.mark.skipif(not PROFILE.exists(), reason=f"{PROFILE} is not here (shared/standards)")
+def test_nl_sbb_warnings_are_findings_of_their_own_in_the_report(overvecht):
+    report = build_report(overvecht)
+    assert report.summary["nl_sbb"].startswith("checked")
+    nl_sbb = [f for f in report.findings if f.check.startswith(("Concept", "ConceptScheme"))]
+    assert nl_sbb and all(f.severity == "Warning" for f in nl_sbb)
+
+
+@pytest.mark.skipif(not PROFILE.exists(), reason=f"{PROFILE} is not here (shared/standards)")
+def test_fast_path_equals_pyshacl_for_the_nl_sbb_profile(overvecht):
+    profile = Graph().parse(PROFILE)
+    data = Graph(store="Oxigraph")
+    data += overvecht.graph
+    for prefix, namespace in overvecht.graph.namespaces():
+        data.bind(prefix, namespace, replace=True)
+    _, report, _ = validate(data, shacl_graph=profile, allow_warnings=True, inplace=True)
+    reference = {r.key() for r in _results_from_report(report)}
+    assert {r.key() for r in run_fast(overvecht.graph, profile)} == reference

@@ -12,8 +12,11 @@ from rolemap.errors import RolemapError
 from rolemap.labels import label
 from rolemap.loader import KnowledgeGraph
 from rolemap.namespaces import OA, RM
+from rolemap.paths import standards_dir
 from rolemap.stats import instances
-from rolemap.validation import Result, load_shapes, run_fast
+from rolemap.validation import Result, load_shapes, run_fast, to_oxigraph
+
+NL_SBB_PROFILE = "nl-sbb-skos-ap-nl.ttl"
 
 
 class UnknownOrganisationError(RolemapError):
@@ -78,18 +81,29 @@ def build_report(
     if unknown:
         raise UnknownOrganisationError(unknown, sorted(known))
     wanted = {known[i] for i in organisations or []}
-    results = run_fast(graph, load_shapes())
+    results, nl_sbb = _validate(graph)
     findings = _dedupe(_finding(graph, result, lang) for result in results)
     if wanted:
         findings = [f for f in findings if wanted & {known[o["id"]] for o in f.organisations}]
     open_violations = [f for f in findings if f.severity == "Violation" and f.status == "open"]
     return Report(
         conforms=not open_violations,
-        summary=_summary(findings),
+        summary=_summary(findings) | {"nl_sbb": nl_sbb},
         findings=findings,
         pairs=_pairs(findings),
         matrix=_matrix(graph, wanted, lang),
     )
+
+
+def _validate(graph: Graph) -> tuple[list[Result], str]:
+    """rolemap's shapes, plus NL-SBB's profile (its Warnings and Violations) when it is there."""
+    store = to_oxigraph(graph)
+    results = run_fast(graph, load_shapes(), store)
+    profile = standards_dir() / NL_SBB_PROFILE
+    if not profile.exists():
+        return results, f"not checked: {profile} not found"
+    nl_sbb = run_fast(graph, Graph().parse(profile), store)
+    return results + [r for r in nl_sbb if r.severity != "Info"], f"checked with {profile.name}"
 
 
 def _dedupe(findings) -> list[Finding]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Namespace, Node, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from rolemap.errors import RolemapError
 from rolemap.loader import parse_turtle
@@ -90,16 +90,13 @@ def _results_from_report(report: Graph) -> list[Result]:
 def run_fast(data: Graph, shapes: Graph, store: pyoxigraph.Store | None = None) -> list[Result]:
     """SPARQL constraints on Oxigraph, core shapes on pySHACL; the same results as run_pyshacl."""
     store = store or to_oxigraph(data)
-    sparql_shapes = {shape for shape in shapes.subjects(SH.sparql, None)}
+    sparql_shapes = set(shapes.subjects(SH.sparql, None))
     results = [
         result
         for shape in sorted(sparql_shapes)
         for result in _run_sparql_shape(store, shapes, shape)
     ]
-    core = _core_shapes(shapes, sparql_shapes)
-    if core:
-        results += run_pyshacl(data, core)
-    return results
+    return results + run_pyshacl(data, _core_shapes(shapes))
 
 
 def to_oxigraph(data: Graph) -> pyoxigraph.Store:
@@ -110,15 +107,17 @@ def to_oxigraph(data: Graph) -> pyoxigraph.Store:
     return store
 
 
-def _core_shapes(shapes: Graph, sparql_shapes: set[Node]) -> Graph:
+def _core_shapes(shapes: Graph) -> Graph:
+    """The shapes without their SPARQL constraints: what pySHACL still has to check."""
     core = Graph()
-    for triple in shapes:
-        core.add(triple)
-    for shape in sparql_shapes:
-        for triple in _description(shapes, shape):
+    core += shapes
+    for prefix, namespace in shapes.namespaces():  # pySHACL's messages name shapes by prefix
+        core.bind(prefix, namespace, replace=True)
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        core.remove((shape, SH.sparql, constraint))
+        for triple in _description(shapes, constraint):
             core.remove(triple)
-    has_core = any(shape not in sparql_shapes for shape in shapes.subjects(RDF.type, SH.NodeShape))
-    return core if has_core else Graph()
+    return core
 
 
 def _description(graph: Graph, node: Node) -> Iterable[tuple[Node, Node, Node]]:
@@ -192,5 +191,8 @@ def _to_rdflib(term) -> Node:
         return URIRef(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
         return BNode(term.value)
-    datatype = None if term.language else URIRef(term.datatype.value)
-    return Literal(term.value, lang=term.language, datatype=datatype)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):  # a plain literal, as rdflib and pySHACL keep it
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
