@@ -176,7 +176,7 @@ def matrix_svg(report: Report) -> str:
     """The matrix as a picture: a cell per organisation and need, dark where several meet."""
     columns, rows = report.matrix["columns"], report.matrix["rows"]
     cell, left, top = 22, 330, 150
-    width, height = left + cell * len(columns) + 10, top + cell * len(rows) + 10
+    width, height = left + cell * len(columns) + 90, top + cell * len(rows) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'role="img" aria-label="organisatie × taak">'
@@ -200,5 +200,9 @@ def matrix_svg(report: Report) -> str:
                 f'<rect x="{left + i * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                 f'fill="{fill}"><title>{escape(name)}: {escape("; ".join(tasks))}</title></rect>'
             )
+    parts.append(
+        f'<text x="10" y="{height - 8}" font-size="11">rood: meer dan één organisatie; '
+        "blauw: één organisatie</text>"
+    )
     parts.append("</svg>")
     return "\n".join(parts)
