@@ -2,9 +2,11 @@ import functools
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from rdflib.plugins.sparql import processor
 
-from rolemap.loader import KnowledgeGraph, load
+from rolemap.loader import KnowledgeGraph, load, parse_turtle, turtle_files
+from rolemap.paths import ontology_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -13,6 +15,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def overvecht() -> KnowledgeGraph:
     """The shipped Overvecht graph, loaded once (tests must not change it)."""
     return load()
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    """The ontology alone (its files, without any data set)."""
+    graph = Graph()
+    for path in turtle_files(ontology_dir()):
+        graph += parse_turtle(path)
+    return graph
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from rolemap.loader import KnowledgeGraph, load, parse_turtle, turtle_files
-from rolemap.paths import ontology_dir
+from rolemap.loader import KnowledgeGraph, load
 from rolemap.validation import Result, load_shapes, run_fast, run_pyshacl
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -91,14 +90,6 @@ FLAWS = {
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
     return load_shapes([SHAPES_FILE])
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    graph = Graph()
-    for path in turtle_files(ontology_dir()):
-        graph += parse_turtle(path)
-    return graph
 
 
 def plain(node):

@@ -13,8 +13,7 @@ from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from rolemap.loader import KnowledgeGraph, load, parse_turtle, turtle_files
-from rolemap.paths import ontology_dir
+from rolemap.loader import KnowledgeGraph, load, parse_turtle
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 SHAPES_FILE = CHECKOUT / "shapes" / "structure.ttl"
@@ -33,14 +32,6 @@ EX = Namespace("https://example.org/buurtkracht/")
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
     return Graph().parse(SHAPES_FILE, format="turtle")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    graph = Graph()
-    for path in turtle_files(ontology_dir()):
-        graph += parse_turtle(path)
-    return graph
 
 
 def check_of(shapes: Graph, shape: URIRef) -> str:

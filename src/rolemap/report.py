@@ -82,7 +82,8 @@ def build_report(
         raise UnknownOrganisationError(unknown, sorted(known))
     wanted = {known[i] for i in organisations or []}
     results, nl_sbb = _validate(graph)
-    findings = _dedupe(_finding(graph, result, lang) for result in results)
+    all_orgs = instances(graph, ORG.Organization)
+    findings = _dedupe(_finding(graph, result, lang, all_orgs) for result in results)
     if wanted:
         findings = [f for f in findings if wanted & {known[o["id"]] for o in f.organisations}]
     open_violations = [f for f in findings if f.severity == "Violation" and f.status == "open"]
@@ -122,9 +123,9 @@ def _pick(pairs: tuple[tuple[str, str], ...], lang: str) -> str | None:
     return texts.get(lang) or texts.get("nl") or next(iter(texts.values()), None)
 
 
-def _finding(graph: Graph, result: Result, lang: str) -> Finding:
+def _finding(graph: Graph, result: Result, lang: str, all_orgs: set[URIRef]) -> Finding:
     nodes = [n for n in (result.focus, result.value) if n is not None]
-    orgs = {org for node in nodes for org in organisations_of(graph, node)}
+    orgs = {org for node in nodes for org in organisations_of(graph, node, all_orgs)}
     return Finding(
         check=result.check,
         severity=result.severity,
@@ -153,9 +154,9 @@ def _is_named_kind(graph: Graph, node: Node) -> bool:
     return any((node, RDF.type, kind) in graph for kind in _NAMED_KINDS)
 
 
-def organisations_of(graph: Graph, node: Node) -> set[Node]:
+def organisations_of(graph: Graph, node: Node, all_orgs: set[URIRef]) -> set[Node]:
     """The organisations a node belongs to, by following the ontology's links to one."""
-    if (node, RDF.type, None) in graph and node in instances(graph, ORG.Organization):
+    if node in all_orgs:
         return {node}
     hops = [
         (SKOS.inScheme, RM.vocabularyOf),
@@ -173,8 +174,8 @@ def organisations_of(graph: Graph, node: Node) -> set[Node]:
             frontier = {o for n in frontier for o in graph.objects(n, prop)}
         found |= {n for n in frontier if (n, ORG.postIn, None) not in graph}
     for case in graph.subjects(RM.showsNeed, node):
-        found |= organisations_of(graph, case)
-    return {n for n in found if n in instances(graph, ORG.Organization)}
+        found |= organisations_of(graph, case, all_orgs)
+    return found & all_orgs
 
 
 def sources_of(graph: Graph, node: Node) -> list[dict[str, str]]:
