@@ -3,6 +3,7 @@ the agreements that settle them, per pair of organisations, and an organisation 
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from rdflib import Graph, Literal, Node, URIRef
@@ -96,15 +97,23 @@ def build_report(
     )
 
 
-def _validate(graph: Graph) -> tuple[list[Result], str]:
-    """rolemap's shapes, plus NL-SBB's profile (its Warnings and Violations) when it is there."""
-    store = to_oxigraph(graph)
-    results = run_fast(graph, load_shapes(), store)
+@lru_cache(maxsize=1)
+def _shape_graphs() -> tuple[Graph, Graph | None, str]:
+    """rolemap's shapes and NL-SBB's profile, parsed once per process (not once per report)."""
     profile = standards_dir() / NL_SBB_PROFILE
     if not profile.exists():
-        return results, f"not checked: {profile} not found"
-    nl_sbb = run_fast(graph, Graph().parse(profile), store)
-    return results + [r for r in nl_sbb if r.severity != "Info"], f"checked with {profile.name}"
+        return load_shapes(), None, f"not checked: {profile} not found"
+    return load_shapes(), Graph().parse(profile), f"checked with {profile.name}"
+
+
+def _validate(graph: Graph) -> tuple[list[Result], str]:
+    """rolemap's shapes, plus NL-SBB's profile (its Warnings and Violations) when it is there."""
+    shapes, profile, nl_sbb_status = _shape_graphs()
+    store = to_oxigraph(graph)
+    results = run_fast(graph, shapes, store)
+    if profile is not None:
+        results += [r for r in run_fast(graph, profile, store) if r.severity != "Info"]
+    return results, nl_sbb_status
 
 
 def _dedupe(findings) -> list[Finding]:
