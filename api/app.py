@@ -1,11 +1,18 @@
 """The FastAPI application. Each capability is a router under api/routers/."""
 
-from fastapi import FastAPI
+from pathlib import Path
 
-from api.routers import health, report
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.routers import health, pages, report, terms, translate
 from rolemap import __version__
 from rolemap.config import Settings
 from rolemap.loader import load
+from rolemap.terms import Terms
+from rolemap.translate import Translator
+
+STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -19,6 +26,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.kg = load(settings.data)
-    app.include_router(health.router)
-    app.include_router(report.router)
+    app.state.terms = Terms.from_graph(app.state.kg)
+    app.state.translator = Translator(app.state.terms)
+    for router in (health, report, terms, translate, pages):
+        app.include_router(router.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,4 +1,4 @@
-"""Knowledge lives in data: no organisation or term of the data set is named in Python code."""
+"""Knowledge lives in data: no organisation or term of the data set is named in code or pages."""
 
 from pathlib import Path
 
@@ -11,8 +11,17 @@ from rolemap.text import normalise
 ROOT = Path(__file__).parents[1]
 
 
+CODE_SUFFIXES = {".py", ".html", ".js", ".css"}
+
+
 def _code_text() -> str:
-    files = sorted((ROOT / "src").rglob("*.py")) + sorted((ROOT / "api").rglob("*.py"))
+    files = sorted(
+        path
+        for folder in ("src", "api")
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in CODE_SUFFIXES
+    )
+    assert any(path.suffix == ".html" for path in files), "page templates are checked too"
     return " " + " ".join(normalise(path.read_text(encoding="utf-8")) for path in files) + " "
 
 

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from rolemap.cli import app as cli
-from rolemap.report import UnknownOrganisationError, build_report
+from rolemap.errors import UnknownOrganisationError
+from rolemap.report import build_report
 from rolemap.report_formats import FORMATS, render
 
 

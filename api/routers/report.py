@@ -3,7 +3,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from rolemap.report import UnknownOrganisationError, build_report
+from rolemap.errors import UnknownOrganisationError
+from rolemap.report import build_report
 from rolemap.report_formats import FORMATS, MEDIA_TYPES, render
 
 router = APIRouter(prefix="/api", tags=["report"])

@@ -1,5 +1,6 @@
 """The `rolemap` command: a thin layer over the library."""
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,9 @@ from rolemap.loader import load
 from rolemap.report import build_report
 from rolemap.report_formats import FORMATS, render
 from rolemap.stats import counts
+from rolemap.terms import Terms
+from rolemap.text_output import search_text, term_text, translation_text
+from rolemap.translate import Translator
 
 app = typer.Typer(
     help="rolemap: what each organisation in the social domain means, and who picks what up.",
@@ -72,6 +76,80 @@ def report(
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")
+
+
+LangOption = Annotated[str, typer.Option(help="Language of the answer: nl or en.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+
+
+def _terms(data: Path | None) -> Terms:
+    return Terms.from_graph(load(data))
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in ("nl", "en"):
+        raise typer.BadParameter(f"{lang!r}: use nl or en", param_hint="--lang")
+
+
+@app.command()
+def term(
+    label: Annotated[str, typer.Argument(help="The word, as you heard it.")],
+    org: Annotated[
+        str | None, typer.Option(help="Only this organisation's meaning (its id).")
+    ] = None,
+    lang: LangOption = "nl",
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """What each organisation means by a word, whether it is ambiguous or loaded, with sources."""
+    _check_lang(lang)
+    try:
+        answer = _terms(data).look_up(label, org, lang)
+    except RolemapError as error:
+        raise _fail(error) from None
+    typer.echo(_dumps(answer) if as_json else term_text(answer, lang))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for in labels and meanings.")],
+    org: Annotated[
+        str | None, typer.Option(help="Only this organisation's words (its id).")
+    ] = None,
+    lang: LangOption = "nl",
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many results.")] = 10,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Ranked search over the jargon, forgiving spelling, inflection and compounds."""
+    _check_lang(lang)
+    try:
+        results = _terms(data).search(query, org, lang, limit)
+    except RolemapError as error:
+        raise _fail(error) from None
+    typer.echo(_dumps({"query": query, "results": results}) if as_json else search_text(results))
+
+
+@app.command()
+def translate(
+    text: Annotated[str, typer.Argument(help="A sentence in the speaking organisation's words.")],
+    source: Annotated[str, typer.Option("--from", help="Id of the organisation that speaks.")],
+    target: Annotated[str, typer.Option("--to", help="Id of the organisation that listens.")],
+    lang: LangOption = "nl",
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """How another organisation hears a sentence: its words, loaded and ambiguous ones flagged."""
+    _check_lang(lang)
+    try:
+        answer = Translator(_terms(data)).translate(text, source, target, lang)
+    except RolemapError as error:
+        raise _fail(error) from None
+    typer.echo(_dumps(answer) if as_json else translation_text(answer, lang))
+
+
+def _dumps(answer: dict) -> str:
+    return json.dumps(answer, ensure_ascii=False, indent=2)
 
 
 @app.command()

@@ -63,3 +63,40 @@ class InconsistentGraphError(RolemapError):
 
 class ReasonerUnavailableError(RolemapError):
     """The reasoner could not run (for example, no Java)."""
+
+
+class UnknownOrganisationError(RolemapError):
+    """An organisation id that the graph does not hold."""
+
+    def __init__(self, unknown: list[str], known: list[str]) -> None:
+        self.unknown, self.known = unknown, known
+        super().__init__(
+            f"unknown organisation id(s): {', '.join(unknown)}; known ids: {', '.join(known)}"
+        )
+
+
+class UnknownTermError(RolemapError):
+    """A word no sense in the graph carries (for that organisation, when one was asked for)."""
+
+    def __init__(
+        self,
+        text: str,
+        suggestions: list[str],
+        organisation: str | None = None,
+        used_by: list[str] | None = None,
+    ) -> None:
+        self.text, self.suggestions, self.organisation = text, suggestions, organisation
+        self.used_by = used_by or []
+        if organisation and self.used_by:
+            message = (
+                f"{organisation} has no word ‘{text}’ of its own; {', '.join(self.used_by)} "
+                "uses it. Leave out the organisation to see what they mean by it."
+            )
+        else:
+            where = f" in the jargon of {organisation}" if organisation else ""
+            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            message = (
+                f"no term ‘{text}’{where}.{hint} Search by meaning instead: "
+                "GET /api/terms?q=… or `rolemap search …`."
+            )
+        super().__init__(message)

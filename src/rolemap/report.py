@@ -6,26 +6,19 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import Graph, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
-from rolemap.errors import RolemapError
+from rolemap.errors import UnknownOrganisationError
 from rolemap.labels import label
 from rolemap.loader import KnowledgeGraph
-from rolemap.namespaces import OA, RM
+from rolemap.namespaces import RM
 from rolemap.paths import standards_dir
+from rolemap.sources import sources_of
 from rolemap.stats import instances
 from rolemap.validation import Result, load_shapes, run_fast, to_oxigraph
 
 NL_SBB_PROFILE = "nl-sbb-skos-ap-nl.ttl"
-
-
-class UnknownOrganisationError(RolemapError):
-    def __init__(self, unknown: list[str], known: list[str]) -> None:
-        self.unknown, self.known = unknown, known
-        super().__init__(
-            f"unknown organisation id(s): {', '.join(unknown)}; known ids: {', '.join(known)}"
-        )
 
 
 @dataclass
@@ -185,28 +178,6 @@ def organisations_of(graph: Graph, node: Node, all_orgs: set[URIRef]) -> set[Nod
     for case in graph.subjects(RM.showsNeed, node):
         found |= organisations_of(graph, case, all_orgs)
     return found & all_orgs
-
-
-def sources_of(graph: Graph, node: Node) -> list[dict[str, str]]:
-    out = []
-    for source in graph.objects(node, DCTERMS.source):
-        if (source, RDF.type, RM.Assumption) in graph:
-            out.append({"assumption": _text(graph, source, DCTERMS.description)})
-            continue
-        document = graph.value(source, RM.inDocument)
-        entry = {"document": label(graph, document) if document else ""}
-        for key, prop in (("section", RM.section), ("quote", OA.exact)):
-            value = graph.value(source, prop)
-            if value is not None:
-                entry[key] = str(value)
-        out.append(entry)
-    return out
-
-
-def _text(graph: Graph, node: Node, prop: URIRef, lang: str = "nl") -> str:
-    values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
-    chosen = [v for v in values if v.language == lang] or values
-    return str(chosen[0]) if chosen else ""
 
 
 def _settling(graph: Graph, nodes: list[Node]) -> list[Node]:

@@ -1,0 +1,46 @@
+"""Term look-up and search: what each organisation means by a word."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from api.language import language
+from rolemap.errors import UnknownOrganisationError, UnknownTermError
+
+router = APIRouter(prefix="/api", tags=["terms"])
+
+Lang = Annotated[str, Depends(language)]
+Org = Annotated[str | None, Query(description="An organisation id: only its senses.")]
+
+
+def unknown_organisation(error: UnknownOrganisationError) -> HTTPException:
+    return HTTPException(404, {"error": str(error), "unknown": error.unknown, "known": error.known})
+
+
+@router.get("/terms")
+def search_terms(
+    request: Request,
+    lang: Lang,
+    q: Annotated[str, Query(max_length=200, description="What to look for.")] = "",
+    org: Org = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> dict:
+    """Ranked search over labels, definitions and notes, with the matched text's spans."""
+    try:
+        results = request.app.state.terms.search(q, org, lang, limit)
+    except UnknownOrganisationError as error:
+        raise unknown_organisation(error) from None
+    return {"query": q, "results": results}
+
+
+@router.get("/terms/{label}")
+def look_up_term(request: Request, label: str, lang: Lang, org: Org = None) -> dict:
+    """Each organisation's meaning of a word: definition, usage, connotation, equivalents."""
+    try:
+        return request.app.state.terms.look_up(label, org, lang)
+    except UnknownOrganisationError as error:
+        raise unknown_organisation(error) from None
+    except UnknownTermError as error:
+        raise HTTPException(
+            404, {"error": str(error), "label": label, "suggestions": error.suggestions}
+        ) from None

@@ -1,0 +1,33 @@
+"""Translation between jargons: one organisation's words as another organisation hears them."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.language import language
+from api.routers.terms import unknown_organisation
+from rolemap.errors import UnknownOrganisationError
+
+router = APIRouter(prefix="/api", tags=["terms"])
+
+MAX_TEXT = 5000
+
+
+class TranslateRequest(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="A professional's words.")
+    source: str = Field(alias="from", description="Id of the organisation that speaks.")
+    target: str = Field(alias="to", description="Id of the organisation that listens.")
+
+
+@router.post("/translate")
+def translate(
+    request: Request, body: TranslateRequest, lang: Annotated[str, Depends(language)]
+) -> dict:
+    """Per span of the speaker's jargon: its meaning, the listener's word, and warnings."""
+    try:
+        return request.app.state.translator.translate(body.text, body.source, body.target, lang)
+    except UnknownOrganisationError as error:
+        raise unknown_organisation(error) from None

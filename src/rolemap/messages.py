@@ -1,0 +1,88 @@
+"""Sentences rolemap itself says (not knowledge: that comes from the data), in Dutch and English."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "same_word_other_meaning": {
+        "nl": "{organisation} gebruikt ‘{word}’ ook, maar bedoelt er iets anders mee: {definition}",
+        "en": "{organisation} uses ‘{word}’ too, but means something else by it: {definition}",
+    },
+    "no_jargon": {
+        "nl": "{organisation} heeft geen eigen woorden in de kennisgraaf.",
+        "en": "{organisation} has no words of its own in the knowledge graph.",
+    },
+    # The words of the pages and the terminal output.
+    "title": {"nl": "rolemap: wat bedoelen zij ermee?", "en": "rolemap: what do they mean?"},
+    "tagline": {
+        "nl": "Wat bedoelt een andere organisatie met een woord, en hoe zeg je het zelf?",
+        "en": "What does another organisation mean by a word, and how do you say it yourself?",
+    },
+    "nav_search": {"nl": "Woorden", "en": "Words"},
+    "nav_translate": {"nl": "Vertalen", "en": "Translate"},
+    "nav_report": {"nl": "Overlaprapport", "en": "Overlap report"},
+    "search_label": {"nl": "Zoek een woord", "en": "Look up a word"},
+    "search_hint": {
+        "nl": "Bijvoorbeeld een woord dat je van een ander team hoorde.",
+        "en": "For example a word you heard from another team.",
+    },
+    "search_button": {"nl": "Zoeken", "en": "Search"},
+    "results_for": {"nl": "Resultaten voor", "en": "Results for"},
+    "no_results": {"nl": "Niets gevonden voor", "en": "Nothing found for"},
+    "all_terms": {"nl": "Alle woorden", "en": "All words"},
+    "used_by": {"nl": "gebruikt door", "en": "used by"},
+    "shared_term": {"nl": "gemeenschappelijke taal", "en": "shared language"},
+    "field_prefLabel": {"nl": "woord", "en": "word"},
+    "field_altLabel": {"nl": "ook gezegd", "en": "also said"},
+    "field_hiddenLabel": {"nl": "zoekvorm", "en": "search form"},
+    "field_definition": {"nl": "betekenis", "en": "meaning"},
+    "field_usage_note": {"nl": "gebruik", "en": "usage"},
+    "ambiguous": {
+        "nl": "Let op: dit woord betekent niet bij elke organisatie hetzelfde.",
+        "en": "Note: this word does not mean the same at every organisation.",
+    },
+    "diverge": {"nl": "verschilt tussen", "en": "differs between"},
+    "same_everywhere": {
+        "nl": "Dit woord betekent bij deze organisaties hetzelfde.",
+        "en": "This word means the same at these organisations.",
+    },
+    "definition": {"nl": "Betekenis", "en": "Meaning"},
+    "usage_note": {"nl": "Gebruik", "en": "Usage"},
+    "loaded_for": {"nl": "Beladen voor", "en": "Loaded for"},
+    "neutral_alternative": {"nl": "Zeg liever", "en": "Better say"},
+    "equivalents": {"nl": "Zelfde betekenis bij", "en": "Same meaning at"},
+    "match_exact": {"nl": "zelfde betekenis", "en": "same meaning"},
+    "match_close": {"nl": "bijna dezelfde betekenis", "en": "nearly the same meaning"},
+    "sources": {"nl": "Bronnen", "en": "Sources"},
+    "assumption": {"nl": "Aanname", "en": "Assumption"},
+    "json": {"nl": "Dit antwoord als JSON", "en": "This answer as JSON"},
+    "not_found": {"nl": "Niet gevonden", "en": "Not found"},
+    "did_you_mean": {"nl": "Bedoelde je", "en": "Did you mean"},
+    "translate_title": {"nl": "Vertalen tussen jargons", "en": "Translate between jargons"},
+    "translate_intro": {
+        "nl": "Plak een zin van de ene organisatie en zie hoe de andere die hoort.",
+        "en": "Paste one organisation's sentence and see how another organisation hears it.",
+    },
+    "text": {"nl": "Tekst", "en": "Text"},
+    "from": {"nl": "Gezegd door", "en": "Said by"},
+    "to": {"nl": "Gelezen door", "en": "Read by"},
+    "translate_button": {"nl": "Vertalen", "en": "Translate"},
+    "translation": {"nl": "Zo begrijpt de lezer het", "en": "How the reader understands it"},
+    "found_words": {"nl": "Gevonden woorden", "en": "Words found"},
+    "no_spans": {
+        "nl": "Geen jargon van deze organisatie gevonden in de tekst.",
+        "en": "No jargon of this organisation found in the text.",
+    },
+    "means": {"nl": "bedoelt", "en": "means"},
+    "say_instead": {"nl": "Zeg tegen de lezer", "en": "Say to the reader"},
+    "why_equivalent": {"nl": "hun woord hiervoor", "en": "their word for it"},
+    "why_loaded": {"nl": "het woord is beladen voor hen", "en": "the word is loaded for them"},
+    "why_neutral": {
+        "nl": "zij bedoelen er iets anders mee; neutraal woord",
+        "en": "they mean something else by it; neutral word",
+    },
+    "other_language": {"nl": "English", "en": "Nederlands"},
+}
+
+
+def message(key: str, lang: str, **values: str) -> str:
+    texts = MESSAGES[key]
+    text = texts.get(lang) or texts["nl"]
+    return text.format(**values) if values else text
