@@ -33,7 +33,7 @@ def search_terms(
     return {"query": q, "results": results}
 
 
-@router.get("/terms/{label}")
+@router.get("/terms/{label:path}")
 def look_up_term(request: Request, label: str, lang: Lang, org: Org = None) -> dict:
     """Each organisation's meaning of a word: definition, usage, connotation, equivalents."""
     try:

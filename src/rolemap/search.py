@@ -107,9 +107,10 @@ class SearchIndex:
         for other in self._label_words:
             if is_compound_part(word.folded, other):
                 offer(other, COMPOUND)
-        for part in split_compound(word.folded, self._lexicon):
-            offer(part, PART_OF_QUERY)
         if not any(score >= STEM for score in found.values()):
+            # An unknown word: maybe a compound of known words, maybe a typo of one.
+            for part in split_compound(word.folded, self._lexicon):
+                offer(part, PART_OF_QUERY)
             for other, similarity in typos_of(word.folded, self._label_words):
                 offer(other, TYPO * similarity)
         return found
