@@ -70,6 +70,14 @@ def test_a_word_the_listener_means_otherwise_is_flagged_and_neutralised(translat
     assert answer["translation"] == "Een individueel hulpgesprek."
 
 
+def test_what_to_say_instead_is_in_the_language_of_the_text_not_of_the_page(translator):
+    dutch = translator.translate("Een één-op-één gesprek.", "team-noord", "team-zuid", lang="en")
+    assert dutch["translation"] == "Een individueel hulpgesprek."
+    assert dutch["spans"][0]["warnings"][0]["message"].startswith("Team South uses")
+    english = translator.translate("A one-to-one talk.", "team-noord", "team-zuid", lang="en")
+    assert english["translation"] == "A individual help talk."
+
+
 def test_a_word_loaded_for_the_listener_is_flagged_with_its_alternative(translator):
     answer = translator.translate("Dat is wijkkracht.", "team-noord", "team-zuid")
     span = answer["spans"][0]

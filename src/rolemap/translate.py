@@ -20,6 +20,7 @@ from rolemap.text import normalise
 class _Pattern:
     stems: tuple[str, ...]
     sense: Sense
+    lang: str  # the language of the label: what to say instead is given in the same language
 
 
 class Translator:
@@ -31,10 +32,11 @@ class Translator:
         """Per organisation id: first stem of each of its labels -> those labels, longest first."""
         table: dict[str, dict[str, list[_Pattern]]] = defaultdict(lambda: defaultdict(list))
         for sense in self.terms.lexicon.senses:
-            for _, _, text in sense.all_labels():
+            for _, label_lang, text in sense.all_labels():
                 words = stems(text)
                 if words:
-                    table[sense.organisation.id][words[0]].append(_Pattern(words, sense))
+                    pattern = _Pattern(words, sense, label_lang or "nl")
+                    table[sense.organisation.id][words[0]].append(pattern)
         for by_first in table.values():
             for patterns in by_first.values():
                 patterns.sort(key=lambda p: -len(p.stems))
@@ -45,8 +47,8 @@ class Translator:
         listener = self.terms.lexicon.organisation(target)
         patterns = self._patterns.get(speaker.id, {})
         spans = [
-            self._explain(text, start, end, sense, listener, lang)
-            for start, end, sense in _find(tokens(text), patterns)
+            self._explain(text, start, end, pattern, listener, lang)
+            for start, end, pattern in _find(tokens(text), patterns)
         ]
         name = speaker.to_json(lang)["name"]
         notes = [] if patterns else [message("no_jargon", lang, organisation=name)]
@@ -60,8 +62,10 @@ class Translator:
         }
 
     def _explain(
-        self, text: str, start: int, end: int, sense: Sense, listener: Organisation, lang: str
+        self, text: str, start: int, end: int, found: _Pattern, listener: Organisation, lang: str
     ) -> dict:
+        """The span's meaning and warnings in `lang`; what to say instead in the text's language."""
+        sense = found.sense
         equivalents = self.terms.equivalents(sense, listener)
         same_word = [
             other
@@ -102,21 +106,21 @@ class Translator:
                 {"label": pick(o.labels, lang), "sense": o.id, "match": match}
                 for o, match in equivalents
             ],
-            "say_instead": _say_instead(sense, equivalents, loaded, bool(same_word), lang),
+            "say_instead": _say_instead(sense, equivalents, loaded, bool(same_word), found.lang),
             "warnings": warnings,
         }
 
 
 def _find(words: list[Token], patterns: dict[str, list[_Pattern]]):
-    """(start, end, sense) of each label in `words`, longest match first, left to right."""
+    """(start, end, pattern) of each label in `words`, longest match first, left to right."""
     position = 0
     while position < len(words):
         found = _match_at(words, position, patterns)
         if found is None:
             position += 1
             continue
-        length, sense = found
-        yield words[position].start, words[position + length - 1].end, sense
+        length, pattern = found
+        yield words[position].start, words[position + length - 1].end, pattern
         position += length
 
 
@@ -125,12 +129,12 @@ def _match_at(words: list[Token], position: int, patterns: dict[str, list[_Patte
     for pattern in patterns.get(word.stem, ()):
         size = len(pattern.stems)
         if tuple(w.stem for w in words[position : position + size]) == pattern.stems:
-            return size, pattern.sense
+            return size, pattern
     # A one-word label inside a compound: 'wijkteamwerk' holds 'wijkteam'.
     for first, candidates in patterns.items():
         for pattern in candidates:
             if len(pattern.stems) == 1 and is_compound_part(first, word.folded):
-                return 1, pattern.sense
+                return 1, pattern
     return None
 
 
