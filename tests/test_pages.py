@@ -126,3 +126,10 @@ def test_labels_and_definitions_from_the_data_are_escaped(write_ttl):
     html = client.get("/terms/wijkkracht").text
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_language_switch_keeps_the_question_and_links_keep_the_language(client):
+    results = page(client, "/?q=keukent&lang=en")
+    switch = results.all("a", hreflang="nl")[0]["href"]
+    assert switch == "/?q=keukent&lang=nl"
+    assert "/terms/keukentafelgesprek?lang=en" in [a["href"] for a in results.all("a")]

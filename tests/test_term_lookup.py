@@ -153,3 +153,33 @@ def test_ambiguity_agrees_with_the_homonym_findings_of_the_shapes(overvecht_term
         if answer["ambiguous"]
     }
     assert ambiguous == homonyms
+
+
+def test_a_limit_caps_the_senses_listed_but_not_the_ambiguity(two_teams):
+    answer = two_teams.look_up("één-op-één gesprek", limit=1)
+    assert len(answer["senses"]) == 1 and answer["total_senses"] == 2
+    assert answer["ambiguous"] is True
+
+
+def _many_teams(count: int) -> str:
+    prefixes = (
+        "@prefix rm: <https://w3id.org/rolemap/def#> . "
+        "@prefix org: <http://www.w3.org/ns/org#> . "
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> . "
+        "@prefix dct: <http://purl.org/dc/terms/> . @prefix ex: <https://example.org/> .\n"
+    )
+    blocks = [
+        f"ex:o{i} a org:FormalOrganization ; dct:identifier 'o{i}' ; skos:prefLabel 'O{i}'@nl .\n"
+        f"ex:v{i} a rm:Vocabulary ; rm:vocabularyOf ex:o{i} .\n"
+        f"ex:s{i} a rm:Sense ; skos:inScheme ex:v{i} ; dct:identifier 's{i}' ;\n"
+        f"  skos:prefLabel 'aanpak'@nl ; skos:definition 'Betekenis {i}.'@nl .\n"
+        for i in range(count)
+    ]
+    return prefixes + "".join(blocks)
+
+
+def test_the_pairs_that_explain_an_ambiguity_are_capped(write_ttl):
+    terms = Terms.from_graph(load(write_ttl(_many_teams(12)).parent))
+    answer = terms.look_up("aanpak")
+    assert answer["total_senses"] == 12 and answer["ambiguous"] is True
+    assert len(answer["divergent"]) == 20, "66 pairs diverge; 20 explain it"

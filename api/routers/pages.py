@@ -6,7 +6,7 @@ suggestions while typing.
 
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -49,16 +49,21 @@ def term_url(term: str) -> str:
 
 
 templates.env.filters["highlight"] = highlight
-templates.env.globals["term_url"] = term_url
 
 
 def render(request: Request, name: str, lang: str, status: int = 200, **context) -> HTMLResponse:
     explicit = request.query_params.get("lang")
+    lang_param = f"lang={explicit}" if explicit else ""
+    other_lang = "en" if lang == "nl" else "nl"
+    switched = {**request.query_params, "lang": other_lang}
     context |= {
         "lang": lang,
         "t": lambda key: message(key, lang),
-        "lang_param": f"lang={explicit}" if explicit else "",
-        "other_lang": "en" if lang == "nl" else "nl",
+        "lang_param": lang_param,
+        "other_lang": other_lang,
+        "other_lang_url": f"{request.url.path}?{urlencode(switched)}",
+        # Links to terms keep a language the user chose explicitly.
+        "term_link": lambda term: term_url(term) + (f"?{lang_param}" if lang_param else ""),
     }
     return templates.TemplateResponse(
         request, name, context, status_code=status, headers=PAGE_HEADERS

@@ -34,10 +34,16 @@ def search_terms(
 
 
 @router.get("/terms/{label:path}")
-def look_up_term(request: Request, label: str, lang: Lang, org: Org = None) -> dict:
+def look_up_term(
+    request: Request,
+    label: str,
+    lang: Lang,
+    org: Org = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Senses listed at most.")] = 100,
+) -> dict:
     """Each organisation's meaning of a word: definition, usage, connotation, equivalents."""
     try:
-        return request.app.state.terms.look_up(label, org, lang)
+        return request.app.state.terms.look_up(label, org, lang, limit)
     except UnknownOrganisationError as error:
         raise unknown_organisation(error) from None
     except UnknownTermError as error:

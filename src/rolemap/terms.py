@@ -5,7 +5,10 @@ the normalised word, so it stays fast however large the graph grows.
 """
 
 from collections import defaultdict
-from itertools import combinations
+from collections.abc import Iterator
+from itertools import combinations, islice
+
+from rdflib import URIRef
 
 from rolemap.errors import UnknownTermError
 from rolemap.lexicon import Lexicon, Organisation, Sense, SharedConcept, pick, read_lexicon
@@ -15,6 +18,7 @@ from rolemap.search import LABEL_FIELDS, SearchIndex
 from rolemap.text import normalise
 
 SUGGESTIONS = 5
+MAX_DIVERGENT = 20  # pairs listed to explain an ambiguity; one is enough to decide it
 
 
 class Terms:
@@ -36,6 +40,7 @@ class Terms:
         for concept in lexicon.shared:
             for text in concept.labels.values():
                 self._add(self._shared_by, text, concept)
+        self._linked = _linked_senses(lexicon.senses)
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> "Terms":
@@ -60,8 +65,18 @@ class Terms:
                 return found, shared.get(wanted, [])
         return [], []
 
-    def look_up(self, text: str, organisation: str | None = None, lang: str = "nl") -> dict:
-        """Every organisation's meaning of `text` (or one organisation's), with sources."""
+    def look_up(
+        self,
+        text: str,
+        organisation: str | None = None,
+        lang: str = "nl",
+        limit: int | None = None,
+    ) -> dict:
+        """Every organisation's meaning of `text` (or one organisation's), with sources.
+
+        `limit` caps the senses listed (a common word may have one per organisation in the
+        country); `total_senses` says how many there are.
+        """
         owner = self.lexicon.organisation(organisation) if organisation else None
         senses, shared = self.find(text)
         shown = [s for s in senses if owner is None or s.organisation == owner]
@@ -69,7 +84,7 @@ class Terms:
             used_by = sorted({pick(s.organisation.names, lang) for s in senses})
             suggestions = [] if used_by else self.suggest(text, organisation)
             raise UnknownTermError(text, suggestions, organisation, used_by)
-        divergent = divergent_pairs(senses)
+        divergent = list(islice(divergent_pairs(senses, shown), MAX_DIVERGENT))
         return {
             "label": _display_label(shown, shared, lang) or text,
             "ambiguous": bool(divergent),
@@ -81,7 +96,8 @@ class Terms:
                 }
                 for a, b in divergent
             ],
-            "senses": [self.sense_json(sense, lang) for sense in shown],
+            "total_senses": len(shown),
+            "senses": [self.sense_json(sense, lang) for sense in shown[:limit]],
             "shared_terms": [concept.to_json(lang) for concept in shared],
         }
 
@@ -111,7 +127,8 @@ class Terms:
     ) -> list[tuple[Sense, str]]:
         """Other organisations' senses meaning the same ('exact') or nearly so ('close')."""
         found = []
-        for other in self.lexicon.senses:
+        for iri in self._linked.get(sense.iri, ()):
+            other = self._senses[iri]
             if other.organisation == sense.organisation:
                 continue
             if organisation is not None and other.organisation != organisation:
@@ -152,6 +169,24 @@ class Terms:
         return self.search_index.search(query, organisation, lang, limit)
 
 
+def _linked_senses(senses: list[Sense]) -> dict[URIRef, set[URIRef]]:
+    """Per sense, the senses an exact or close match may join it to: directly, or through a
+    concept both are exactMatch to. Look-ups then check a few candidates, not every sense."""
+    through: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for sense in senses:
+        for target in sense.exact:
+            through[target].add(sense.iri)
+    linked: dict[URIRef, set[URIRef]] = defaultdict(set)
+    known = {sense.iri for sense in senses}
+    for sense in senses:
+        direct = (sense.exact | sense.close) & known
+        shared = {iri for target in sense.exact for iri in through[target]}
+        for other in direct | shared:
+            linked[sense.iri].add(other)
+            linked[other].add(sense.iri)
+    return linked
+
+
 def _term_key(sense: Sense) -> str:
     return normalise(pick(sense.labels, "nl"))
 
@@ -164,13 +199,17 @@ def _match_kind(sense: Sense, other: Sense) -> str | None:
     return None
 
 
-def divergent_pairs(senses: list[Sense]) -> list[tuple[Sense, Sense]]:
-    """Pairs of senses of different organisations that do not mean the same: the homonyms."""
-    return [
-        (a, b)
-        for a, b in combinations(senses, 2)
-        if a.organisation != b.organisation and not a.same_meaning(b)
-    ]
+def divergent_pairs(
+    senses: list[Sense], involving: list[Sense] | None = None
+) -> Iterator[tuple[Sense, Sense]]:
+    """Pairs of senses of different organisations that do not mean the same (the homonyms),
+    each with at least one sense of `involving` (default: any), lazily: callers take a few."""
+    wanted = set(map(id, involving)) if involving is not None else None
+    for a, b in combinations(senses, 2):
+        if wanted is not None and id(a) not in wanted and id(b) not in wanted:
+            continue
+        if a.organisation != b.organisation and not a.same_meaning(b):
+            yield a, b
 
 
 def _display_label(senses: list[Sense], shared: list[SharedConcept], lang: str) -> str:
