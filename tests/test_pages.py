@@ -101,6 +101,8 @@ def test_the_translate_page_works_as_a_plain_form(client):
     answer = page(client, url)
     assert "Het huiskamerberaad." in answer.text
     assert len(answer.all("mark")) == 1
+    twin = answer.all("link", rel="alternate", type="application/json")[0]["href"]
+    assert client.get(twin).json()["translation"] == "Het huiskamerberaad."
 
 
 def test_pages_speak_english_when_asked(client):

@@ -136,5 +136,5 @@ def translate_page(
         marks=[(span["start"], span["end"]) for span in result["spans"]] if result else [],
         speakers=terms.speakers(lang),
         organisations=terms.organisation_choices(lang),
-        json_url="/api/translate",
+        json_url="/api/translate?" + urlencode(request.query_params) if result else None,
     )

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.language import language
@@ -22,11 +22,24 @@ class TranslateRequest(BaseModel):
     target: str = Field(alias="to", description="Id of the organisation that listens.")
 
 
+Lang = Annotated[str, Depends(language)]
+
+
 @router.post("/translate")
-def translate(
-    request: Request, body: TranslateRequest, lang: Annotated[str, Depends(language)]
-) -> dict:
+def translate(request: Request, body: TranslateRequest, lang: Lang) -> dict:
     """Per span of the speaker's jargon: its meaning, the listener's word, and warnings."""
+    return _translate(request, body, lang)
+
+
+@router.get("/translate")
+def translate_link(
+    request: Request, body: Annotated[TranslateRequest, Query()], lang: Lang
+) -> dict:
+    """The same as POST, as a link: the JSON twin of the /translate page."""
+    return _translate(request, body, lang)
+
+
+def _translate(request: Request, body: TranslateRequest, lang: str) -> dict:
     try:
         return request.app.state.translator.translate(body.text, body.source, body.target, lang)
     except UnknownOrganisationError as error:
