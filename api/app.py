@@ -1,14 +1,20 @@
 """The FastAPI application. Each capability is a router under api/routers/."""
 
+import threading
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import health, pages, report, terms, translate
+from api.routers import health, pages, report, terms, translate, who
 from rolemap import __version__
 from rolemap.config import Settings
+from rolemap.deidentify import shared_deidentifier
 from rolemap.loader import load
+from rolemap.routing_model import read_routing_model
 from rolemap.terms import Terms
 from rolemap.translate import Translator
 
@@ -28,7 +34,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.kg = load(settings.data)
     app.state.terms = Terms.from_graph(app.state.kg)
     app.state.translator = Translator(app.state.terms)
-    for router in (health, report, terms, translate, pages):
+    app.state.routing = read_routing_model(app.state.kg.graph)
+    app.state.deidentifier = shared_deidentifier()
+    if not app.state.deidentifier.ready:  # deduce takes seconds to load: not on the first request
+        threading.Thread(target=app.state.deidentifier.warm, daemon=True).start()
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    for router in (health, report, terms, translate, who, pages):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+    """422 with what is wrong and where, but never the input itself: it may be a case
+    description with personal data."""
+    errors = [{k: v for k, v in e.items() if k != "input"} for e in error.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)

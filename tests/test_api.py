@@ -1,10 +1,6 @@
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -14,6 +10,9 @@ from rolemap.errors import DataFileError
 from rolemap.loader import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+
+from serving import serve  # noqa: E402
 
 
 def test_health_reports_the_number_of_triples(overvecht):
@@ -36,31 +35,6 @@ def test_app_refuses_to_start_on_unreadable_data(tmp_path):
         create_app(Settings(data=tmp_path))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_rolemap_serve_answers_health_over_http():
-    port = _free_port()
-    rolemap = Path(sys.executable).parent / "rolemap"
-    server = subprocess.Popen(
-        [str(rolemap), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, "rolemap serve exited"
-                assert time.monotonic() < deadline, "rolemap serve did not come up"
-                time.sleep(0.2)
-        assert response.json()["status"] == "ok"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve() as client:
+        assert client.get("/health").json()["status"] == "ok"

@@ -8,13 +8,16 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from pydantic import ValidationError
 
 from api.language import language
+from api.routers.who import WhoRequest, answer
 from rolemap.errors import UnknownOrganisationError, UnknownTermError
+from rolemap.lexicon import pick
 from rolemap.messages import message
 
 router = APIRouter(include_in_schema=False)
@@ -138,3 +141,58 @@ def translate_page(
         organisations=terms.organisation_choices(lang),
         json_url="/api/translate?" + urlencode(request.query_params) if result else None,
     )
+
+
+def _who_form(request: Request, lang: str) -> dict:
+    model = request.app.state.routing
+    domains = sorted((pick(c.labels, lang), c.id) for c in model.by_kind.get("life_domains", []))
+    return {"domains": domains, "json_url": None}
+
+
+@router.get("/who", response_class=HTMLResponse)
+def who_page(request: Request, lang: Lang) -> HTMLResponse:
+    return render(request, "who.html", lang, form=WhoRequest(), result=None,
+                  **_who_form(request, lang))  # fmt: skip
+
+
+@router.post("/who", response_class=HTMLResponse)
+def who_answer_page(
+    request: Request,
+    lang: Lang,
+    description: Annotated[str, Form()] = "",
+    age: Annotated[str, Form()] = "",
+    postcode: Annotated[str, Form()] = "",
+    life_domains: Annotated[list[str] | None, Form()] = None,
+    collective: Annotated[bool, Form()] = False,
+    urgent: Annotated[bool, Form()] = False,
+) -> HTMLResponse:
+    """A POSTed form, so the description never appears in a URL or an access log. Checked here,
+    not by FastAPI, so that a mistake gets this page back with a message, not JSON."""
+    fields = {
+        "description": description or None,
+        "age": age.strip() or None,
+        "postcode": postcode.strip() or None,
+        "life_domains": life_domains or [],
+        "collective": collective or None,
+        "urgent": urgent or None,
+    }
+    result, error = None, None
+    try:
+        form = WhoRequest.model_validate(fields)
+        result = answer(request, form, lang)
+        # The page shown after the answer holds the text without personal data, not the original.
+        form.description = result["deidentified_description"]
+    except ValidationError as invalid:
+        form = WhoRequest.model_construct(**fields)
+        error = "; ".join(_field_error(e, lang) for e in invalid.errors())
+    except HTTPException as failure:
+        error = failure.detail["error"]
+    return render(request, "who.html", lang, 422 if error else 200, form=form, result=result,
+                  error=error, **_who_form(request, lang))  # fmt: skip
+
+
+def _field_error(error: dict, lang: str) -> str:
+    """Which field is wrong and how, without repeating what was typed."""
+    field = str(error["loc"][0]) if error["loc"] else ""
+    label = message(field, lang) if field in ("description", "age", "postcode") else field
+    return f"{label}: {error['msg']}"

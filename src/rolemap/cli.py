@@ -1,6 +1,7 @@
 """The `rolemap` command: a thin layer over the library."""
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -8,15 +9,19 @@ import typer
 
 from rolemap import config
 from rolemap.consistency import check_consistency
+from rolemap.deidentify import shared_deidentifier
 from rolemap.diagram import ontology_graph, to_dot
 from rolemap.diagram import render as render_diagram
 from rolemap.errors import RolemapError
 from rolemap.loader import load
+from rolemap.recognise import Question
 from rolemap.report import build_report
 from rolemap.report_formats import FORMATS, render
+from rolemap.routing import route
+from rolemap.routing_model import read_routing_model
 from rolemap.stats import counts
 from rolemap.terms import Terms
-from rolemap.text_output import search_text, term_text, translation_text
+from rolemap.text_output import search_text, term_text, translation_text, who_text
 from rolemap.translate import Translator
 
 app = typer.Typer(
@@ -146,6 +151,47 @@ def translate(
     except RolemapError as error:
         raise _fail(error) from None
     typer.echo(_dumps(answer) if as_json else translation_text(answer, lang))
+
+
+@app.command()
+def who(
+    description: Annotated[
+        str | None, typer.Argument(help="The case in your own words (Dutch).")
+    ] = None,
+    age: Annotated[int | None, typer.Option(min=0, max=120, help="Age in years.")] = None,
+    postcode: Annotated[str | None, typer.Option(help="1234 or 1234 AB.")] = None,
+    domain: Annotated[
+        list[str] | None, typer.Option("--domain", help="A ZRM life domain (label or id).")
+    ] = None,
+    collective: Annotated[bool, typer.Option("--collective", help="A group's question.")] = False,
+    urgent: Annotated[bool, typer.Option("--urgent", help="Help is needed now.")] = False,
+    as_of: Annotated[
+        datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help="Answer for this day.")
+    ] = None,
+    lang: LangOption = "nl",
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Who picks this up? Organisations ranked with reasons, grey area and advice.
+
+    The description is de-identified before it is shown; nothing is stored.
+    """
+    _check_lang(lang)
+    question = Question(
+        description=description,
+        age=age,
+        postcode=postcode,
+        life_domains=domain or [],
+        collective=collective or None,
+        urgent=urgent or None,
+        as_of=as_of.date() if as_of else None,
+    )
+    try:
+        model = read_routing_model(load(data).graph)
+        answer = route(model, question, lang, deidentify=shared_deidentifier())
+    except RolemapError as error:
+        raise _fail(error) from None
+    typer.echo(_dumps(answer) if as_json else who_text(answer, lang))
 
 
 def _dumps(answer: dict) -> str:

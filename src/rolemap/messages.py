@@ -9,6 +9,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{organisation} heeft geen eigen woorden in de kennisgraaf.",
         "en": "{organisation} has no words of its own in the knowledge graph.",
     },
+    # Who picks this up?
+    "grey_close": {
+        "nl": "Meer dan één organisatie past bijna even goed bij deze vraag.",
+        "en": "More than one organisation fits this question almost equally well.",
+    },
+    "grey_overlap": {
+        "nl": "De taken van de eerste twee organisaties overlappen: zelfde doelgroep, leefgebied "
+        "en werkvorm.",
+        "en": "The tasks of the first two organisations overlap: same target group, life domain "
+        "and work mode.",
+    },
+    "reason_target_groups": {
+        "nl": "Doelgroep {value}: de taak ‘{task}’ is voor hen.",
+        "en": "Target group {value}: the task ‘{task}’ is for them.",
+    },
+    "reason_life_domains": {
+        "nl": "Leefgebied {value}: de taak ‘{task}’ gaat daarover.",
+        "en": "Life domain {value}: the task ‘{task}’ covers it.",
+    },
+    "reason_work_modes": {
+        "nl": "Werkvorm {value}: zo werkt de taak ‘{task}’.",
+        "en": "Work mode {value}: that is how the task ‘{task}’ works.",
+    },
+    "reason_orientations": {
+        "nl": "Insteek {value}: die heeft de taak ‘{task}’.",
+        "en": "Orientation {value}: the task ‘{task}’ has it.",
+    },
+    "reason_settings": {
+        "nl": "Plek {value}: daar gebeurt de taak ‘{task}’.",
+        "en": "Setting {value}: the task ‘{task}’ happens there.",
+    },
+    "reason_principle": {
+        "nl": "Werkt vanuit ‘{value}’ (taak ‘{task}’).",
+        "en": "Works from ‘{value}’ (task ‘{task}’).",
+    },
+    "advice_consent": {
+        "nl": "De inwoner gaf (nog) geen toestemming: vraag die eerst, en deel bij een kind niets "
+        "zonder de ouders, voordat je informatie deelt of overdraagt.",
+        "en": "The resident has not (yet) consented: ask first, and with a child share nothing "
+        "without the parents, before sharing information or handing over.",
+    },
+    "who_nobody": {
+        "nl": "Geen organisatie in de kennisgraaf pakt dit op; zie het advies.",
+        "en": "No organisation in the knowledge graph picks this up; see the advice.",
+    },
+    "who_grey": {
+        "nl": "Grijs gebied: deze vraag ligt tussen organisaties in.",
+        "en": "Grey area: this question lies between organisations.",
+    },
+    "who_bad_age": {
+        "nl": "Leeftijd: vul een getal in (jaren), of laat het veld leeg.",
+        "en": "Age: fill in a number (years), or leave the field empty.",
+    },
     # The words of the pages and the terminal output.
     "title": {"nl": "rolemap: wat bedoelen zij ermee?", "en": "rolemap: what do they mean?"},
     "tagline": {
@@ -79,6 +132,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "they mean something else by it; neutral word",
     },
     "other_language": {"nl": "English", "en": "Nederlands"},
+    "nav_who": {"nl": "Wie pakt dit op?", "en": "Who picks this up?"},
+    "who_title": {"nl": "Wie pakt dit op?", "en": "Who picks this up?"},
+    "who_intro": {
+        "nl": "Beschrijf de situatie in je eigen woorden, of vul alleen de velden in. De tekst "
+        "wordt niet opgeslagen; namen, adressen en telefoonnummers worden eruit gehaald.",
+        "en": "Describe the situation in your own words, or only fill in the fields. The text "
+        "is not stored; names, addresses and phone numbers are taken out.",
+    },
+    "description": {"nl": "Situatie", "en": "Situation"},
+    "age": {"nl": "Leeftijd", "en": "Age"},
+    "postcode": {"nl": "Postcode", "en": "Postcode"},
+    "life_domains": {"nl": "Leefgebieden", "en": "Life domains"},
+    "collective": {"nl": "Vraag van een groep of straat", "en": "Question of a group or street"},
+    "urgent": {"nl": "Er is nu hulp nodig", "en": "Help is needed now"},
+    "who_button": {"nl": "Wie pakt dit op?", "en": "Who picks this up?"},
+    "candidates": {"nl": "Wie past", "en": "Who fits"},
+    "score": {"nl": "past voor", "en": "fits"},
+    "why": {"nl": "Waarom", "en": "Why"},
+    "tasks": {"nl": "Taken", "en": "Tasks"},
+    "advice": {"nl": "Advies voor de samenwerking", "en": "Advice on working together"},
+    "because": {"nl": "omdat", "en": "because"},
+    "recognised": {"nl": "Wat rolemap las", "en": "What rolemap read"},
+    "deidentified": {
+        "nl": "Je tekst zonder persoonsgegevens",
+        "en": "Your text without personal data",
+    },
+    "successor_of": {"nl": "neemt het werk over van", "en": "took over the work of"},
 }
 
 

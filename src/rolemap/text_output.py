@@ -79,3 +79,26 @@ def translation_text(answer: dict, lang: str) -> str:
         for warning in span["warnings"]:
             lines.append(_wrap("! " + warning["message"]))
     return "\n".join(lines)
+
+
+def who_text(answer: dict, lang: str) -> str:
+    lines = []
+    if answer["deidentified_description"]:
+        lines += [answer["deidentified_description"], ""]
+    for number, candidate in enumerate(answer["candidates"], 1):
+        team = f" — {candidate['team']['name']}" if candidate["team"] else ""
+        role = f" ({candidate['role']})" if candidate["role"] else ""
+        lines.append(
+            f"{number}. {candidate['organisation']['name']}{team}{role}  {candidate['score']:.2f}"
+        )
+        lines += [_wrap("· " + reason["text"], "   ") for reason in candidate["reasons"]]
+    if not answer["candidates"]:
+        lines.append(message("who_nobody", lang))
+    if answer["grey_area"]:
+        lines += ["", "! " + message("who_grey", lang)]
+        lines += [_wrap("· " + reason["text"]) for reason in answer["grey_area_reasons"]]
+    for advice in answer["advice"]:
+        title = advice["protocol"]["label"] if "protocol" in advice else advice["text"]
+        lines += ["", f"→ {title}"]
+        lines += [_wrap("· " + rule, "   ") for rule in advice.get("rules", [])]
+    return "\n".join(lines)

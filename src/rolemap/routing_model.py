@@ -1,0 +1,337 @@
+"""What 'who picks this up?' knows, read once from the graph: tasks with their features, who does
+them where and when, signal words, situations, and the protocols and agreements that apply.
+
+Nothing here is specific to a data set: every organisation, word and rule comes from the graph.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from rolemap.lexicon import Organisation, Texts
+from rolemap.matching import stems
+from rolemap.namespaces import RM
+from rolemap.sources import sources_of
+from rolemap.stats import instances
+
+# The kinds of concept a case description can signal, by the name they have in answers.
+FEATURE_CLASSES = {
+    "target_groups": RM.TargetGroup,
+    "life_domains": RM.LifeDomain,
+    "work_modes": RM.WorkMode,
+    "orientations": RM.Orientation,
+    "settings": RM.Setting,
+    "situations": RM.Situation,
+}
+# The task property that carries each feature.
+TASK_FEATURES = {
+    "target_groups": RM.targetGroup,
+    "life_domains": RM.lifeDomain,
+    "work_modes": RM.workMode,
+    "orientations": RM.orientation,
+    "settings": RM.setting,
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: URIRef
+    id: str
+    labels: Texts
+    kind: str  # a key of FEATURE_CLASSES
+    age_from: int | None = None
+    age_to: int | None = None
+    condition: str | None = None  # computed by the router (rm:condition)
+    broader: frozenset[URIRef] = frozenset()
+
+
+@dataclass
+class Protocol:
+    iri: URIRef
+    id: str
+    labels: Texts
+    rules: dict[str, list[str]]  # per language
+    applies_in: set[URIRef]
+    sources: list[dict[str, str]]
+
+
+@dataclass
+class Agreement:
+    iri: URIRef
+    id: str
+    labels: Texts
+    parties: set[URIRef]  # organisations (teams are counted as their organisation)
+    prescribes: list[URIRef]
+    settings: set[URIRef]
+    sources: list[dict[str, str]]
+    since: date | None  # dct:date: the agreement holds from then on
+
+
+@dataclass
+class Task:
+    iri: URIRef
+    id: str
+    labels: Texts
+    organisation: URIRef
+    role: Texts
+    features: dict[str, frozenset[URIRef]]
+    principles: list[tuple[str, Texts]]  # (id, labels)
+    sources: list[dict[str, str]]
+    settled: bool  # an agreement settles it (rm:settles): its overlap is no grey area any more
+
+
+@dataclass
+class Area:
+    iri: URIRef
+    id: str
+    labels: Texts
+    postcodes: set[str]
+    parents: set[URIRef]
+
+
+@dataclass
+class OrganisationInfo:
+    organisation: Organisation
+    areas: set[URIRef]
+    teams: list[tuple[Organisation, set[URIRef]]]  # units and their areas
+    periods: list[tuple[date, date | None]]  # commissions: start, end
+    protocols: set[URIRef]  # followed by the organisation, its teams or its posts
+
+
+@dataclass
+class RoutingModel:
+    concepts: dict[URIRef, Concept]
+    signals: dict[str, list[tuple[tuple[str, ...], URIRef, str]]]  # first stem -> patterns
+    flags: dict[str, URIRef]
+    tasks: list[Task]
+    organisations: dict[URIRef, OrganisationInfo]
+    successions: list[tuple[URIRef, URIRef, date]]  # original, resulting, from
+    areas: dict[URIRef, Area]
+    protocols: dict[URIRef, Protocol]
+    agreements: list[Agreement]
+    last_commission_end: date | None = None
+    by_kind: dict[str, list[Concept]] = field(default_factory=dict)
+
+    def situation(self, condition: str) -> Concept | None:
+        """The situation the router's computed `condition` switches on, if the data has one."""
+        for concept in self.by_kind.get("situations", []):
+            if concept.condition == condition:
+                return concept
+        return None
+
+
+def read_routing_model(graph: Graph) -> RoutingModel:
+    concepts = _concepts(graph)
+    organisations = _organisations(graph)
+    periods = [p for info in organisations.values() for p in info.periods]
+    ends = [end for _, end in periods if end is not None]
+    model = RoutingModel(
+        concepts=concepts,
+        signals=_signals(graph, concepts),
+        flags={str(flag): iri for iri in concepts for flag in graph.objects(iri, RM.inputFlag)},
+        tasks=_tasks(graph, organisations),
+        organisations=organisations,
+        successions=_successions(graph),
+        areas=_areas(graph),
+        protocols=_protocols(graph),
+        agreements=_agreements(graph),
+        last_commission_end=max(ends) if ends else None,
+    )
+    for concept in concepts.values():
+        model.by_kind.setdefault(concept.kind, []).append(concept)
+    return model
+
+
+def texts(graph: Graph, node: Node, prop: URIRef = SKOS.prefLabel) -> Texts:
+    found: Texts = {}
+    for value in sorted(graph.objects(node, prop)):
+        if isinstance(value, Literal):
+            found.setdefault(value.language or "", str(value))
+    return found
+
+
+def _identifier(graph: Graph, node: Node) -> str:
+    return str(graph.value(node, DCTERMS.identifier) or node)
+
+
+def _integer(graph: Graph, node: Node, prop: URIRef) -> int | None:
+    value = graph.value(node, prop)
+    return int(value) if value is not None else None
+
+
+def _string(graph: Graph, node: Node, prop: URIRef) -> str | None:
+    value = graph.value(node, prop)
+    return str(value) if value is not None else None
+
+
+def _concepts(graph: Graph) -> dict[URIRef, Concept]:
+    found = {}
+    for kind, cls in FEATURE_CLASSES.items():
+        for node in sorted(instances(graph, cls)):
+            found[node] = Concept(
+                iri=node,
+                id=_identifier(graph, node),
+                labels=texts(graph, node),
+                kind=kind,
+                age_from=_integer(graph, node, RM.ageFrom),
+                age_to=_integer(graph, node, RM.ageTo),
+                condition=_string(graph, node, RM.condition),
+                broader=frozenset(graph.transitive_objects(node, SKOS.broader)) - {node},
+            )
+    return found
+
+
+def _signals(graph: Graph, concepts: dict[URIRef, Concept]) -> dict:
+    """First stem -> (stems, concept, the signal as written), longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], URIRef, str]]] = defaultdict(list)
+    for iri in concepts:
+        for word in sorted(graph.objects(iri, RM.signal)):
+            words = stems(str(word))
+            if words:
+                table[words[0]].append((words, iri, str(word)))
+    for patterns in table.values():
+        patterns.sort(key=lambda pattern: -len(pattern[0]))
+    return dict(table)
+
+
+def _date(value: Node | None) -> date | None:
+    """A date, date-time or year (its first day) as a date; None when absent or unreadable."""
+    if value is None:
+        return None
+    python = value.toPython() if isinstance(value, Literal) else None
+    if isinstance(python, datetime):
+        return python.date()
+    if isinstance(python, date):
+        return python
+    year = str(value)[:4]
+    return date(int(year), 1, 1) if year.isdigit() else None
+
+
+def _organisation(graph: Graph, node: Node) -> Organisation:
+    return Organisation(id=_identifier(graph, node), names=texts(graph, node))
+
+
+def _organisations(graph: Graph) -> dict[URIRef, OrganisationInfo]:
+    infos = {}
+    formal = instances(graph, ORG.Organization) - set(graph.subjects(ORG.unitOf, None))
+    for node in sorted(formal):
+        teams = [
+            (_organisation(graph, unit), set(graph.objects(unit, RM.workingArea)))
+            for unit in sorted(graph.subjects(ORG.unitOf, node))
+        ]
+        commissions = list(graph.subjects(RM.commissionedTo, node))
+        posts = set(graph.subjects(ORG.postIn, node))
+        followers = {node, *posts, *graph.subjects(ORG.unitOf, node)}
+        infos[node] = OrganisationInfo(
+            organisation=_organisation(graph, node),
+            areas=set(graph.objects(node, RM.workingArea))
+            | {a for c in commissions for a in graph.objects(c, RM.workingArea)},
+            teams=teams,
+            periods=[
+                (start, _date(graph.value(c, PROV.endedAtTime)))
+                for c in commissions
+                if (start := _date(graph.value(c, PROV.startedAtTime))) is not None
+            ],
+            protocols={p for f in followers for p in graph.objects(f, RM.followsProtocol)},
+        )
+    return infos
+
+
+def _tasks(graph: Graph, organisations: dict[URIRef, OrganisationInfo]) -> list[Task]:
+    """Tasks for residents: those with a target group (internal tasks carry none)."""
+    found = []
+    for node in sorted(instances(graph, RM.Task)):
+        if graph.value(node, RM.targetGroup) is None:
+            continue
+        for post in sorted(graph.objects(node, RM.performedBy)):
+            organisation = graph.value(post, ORG.postIn)
+            if organisation not in organisations:
+                continue
+            role = graph.value(post, ORG.role)
+            principles = sorted(
+                set(graph.objects(node, RM.followsPrinciple))
+                | set(graph.objects(post, RM.followsPrinciple))
+            )
+            found.append(
+                Task(
+                    iri=node,
+                    id=_identifier(graph, node),
+                    labels=texts(graph, node),
+                    organisation=organisation,
+                    role=texts(graph, role) if role is not None else {},
+                    features={
+                        kind: frozenset(graph.objects(node, prop))
+                        for kind, prop in TASK_FEATURES.items()
+                    },
+                    principles=[(_identifier(graph, p), texts(graph, p)) for p in principles],
+                    sources=sources_of(graph, node),
+                    settled=(None, RM.settles, node) in graph,
+                )
+            )
+    return found
+
+
+def _successions(graph: Graph) -> list[tuple[URIRef, URIRef, date]]:
+    found = []
+    for event in sorted(instances(graph, ORG.ChangeEvent)):
+        original = graph.value(event, ORG.originalOrganization)
+        resulting = graph.value(event, ORG.resultingOrganization)
+        start = _date(graph.value(event, PROV.startedAtTime))
+        if original is not None and resulting is not None and start is not None:
+            found.append((original, resulting, start))
+    return sorted(found, key=lambda change: change[2])
+
+
+def _areas(graph: Graph) -> dict[URIRef, Area]:
+    return {
+        node: Area(
+            iri=node,
+            id=_identifier(graph, node),
+            labels=texts(graph, node),
+            postcodes={str(code).strip() for code in graph.objects(node, RM.postcodeArea)},
+            parents=set(graph.transitive_objects(node, RM.partOfArea)) - {node},
+        )
+        for node in sorted(instances(graph, RM.Area))
+    }
+
+
+def _protocols(graph: Graph) -> dict[URIRef, Protocol]:
+    found = {}
+    for node in sorted(instances(graph, RM.Protocol)):
+        rules: dict[str, list[str]] = defaultdict(list)
+        for rule in sorted(graph.objects(node, RM.rule)):
+            rules[rule.language or ""].append(str(rule))
+        found[node] = Protocol(
+            iri=node,
+            id=_identifier(graph, node),
+            labels=texts(graph, node),
+            rules=dict(rules),
+            applies_in=set(graph.objects(node, RM.appliesIn)),
+            sources=sources_of(graph, node),
+        )
+    return found
+
+
+def _agreements(graph: Graph) -> list[Agreement]:
+    found = []
+    for node in sorted(instances(graph, RM.Agreement)):
+        parties = set()
+        for party in graph.objects(node, RM.party):
+            parent = graph.value(party, ORG.unitOf)
+            parties.add(parent if parent is not None else party)
+        found.append(
+            Agreement(
+                iri=node,
+                id=_identifier(graph, node),
+                labels=texts(graph, node),
+                parties=parties,
+                prescribes=sorted(graph.objects(node, RM.prescribes)),
+                settings=set(graph.objects(node, RM.setting)),
+                sources=sources_of(graph, node),
+                since=_date(graph.value(node, DCTERMS.date)),
+            )
+        )
+    return found
