@@ -19,7 +19,14 @@ def test_health_reports_the_number_of_triples(overvecht):
     client = TestClient(create_app())
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "triples": len(overvecht.graph)}
+    assert response.json()["status"] == "ok"
+    assert response.json()["triples"] == len(overvecht.graph)
+
+
+def test_health_says_when_deidentification_is_ready():
+    client = TestClient(create_app())
+    client.app.state.deidentifier.warm()
+    assert client.get("/health").json()["deidentifier_ready"] is True
 
 
 def test_app_serves_another_data_set(overvecht):
