@@ -2,7 +2,15 @@
 
 import unicodedata
 
-from rolemap.matching import compact, is_compound_part, split_compound, stem, tokens, typos_of
+from rolemap.matching import (
+    compact,
+    compound_parts,
+    is_compound_part,
+    split_compound,
+    stem,
+    tokens,
+    typos_of,
+)
 from rolemap.text import normalise
 
 
@@ -68,6 +76,12 @@ def test_a_word_is_part_of_a_compound_at_its_start_or_end():
     assert is_compound_part("gesprek", "gespreksverslag")
     assert not is_compound_part("op", "opbouw"), "short words are no compound parts"
     assert not is_compound_part("gesprek", "gesprek"), "a word is not a part of itself"
+
+
+def test_the_parts_of_a_word_are_exactly_those_is_compound_part_accepts():
+    word = "huisbezoekgesprek"
+    candidates = {word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)}
+    assert compound_parts(word) == {p for p in candidates if is_compound_part(p, word)}
 
 
 def test_a_typo_finds_the_word_it_misspells():

@@ -81,6 +81,12 @@ def is_compound_part(part: str, word: str) -> bool:
     )
 
 
+def compound_parts(word: str) -> set[str]:
+    """Every part `is_compound_part` accepts for `word`: its long-enough starts and ends."""
+    sizes = range(MIN_COMPOUND_PART, len(word))
+    return {word[:size] for size in sizes} | {word[-size:] for size in sizes}
+
+
 def typos_of(word: str, vocabulary: list[str], limit: int = 5) -> list[tuple[str, float]]:
     """Known words `word` may be a typo of, with a similarity from 0 to 1."""
     if len(word) < MIN_TYPO_LENGTH:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rolemap.lexicon import Lexicon, Organisation, Sense, Texts, pick
-from rolemap.matching import Token, compact, is_compound_part, split_compound, tokens, typos_of
+from rolemap.matching import Token, compact, compound_parts, split_compound, tokens, typos_of
 from rolemap.text import normalise
 
 # How much a match in each field counts: a word's own labels first, then what it means.
@@ -29,20 +29,29 @@ PREFIX_LIMIT = 50  # words an autocomplete prefix may expand to
 SNIPPET = 140  # characters of a definition or note shown around the first match
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Entry:
+    """One text of one term (a label, a definition, a note), once however many organisations
+    say it: a common word of every municipality is scored once, not once per organisation."""
+
     term: str  # the Dutch preferred label: the term's name in URLs
     labels: Texts
-    organisation: Organisation | None  # None for a shared (neutral) concept
+    organisations: dict[str, Organisation]  # by id; empty for a shared (neutral) concept
     field: str
     lang: str
     text: str
     tokens: tuple[Token, ...]
+    key: str  # the text normalised, for whole-phrase matches
+
+    @property
+    def part(self) -> str:
+        return "labels" if self.field in LABEL_FIELDS else "texts"
 
 
 class SearchIndex:
     def __init__(self, lexicon: Lexicon) -> None:
         self._entries: list[_Entry] = []
+        self._by_text: dict[tuple, _Entry] = {}
         for sense in lexicon.senses:
             self._add_sense(sense)
         for concept in lexicon.shared:
@@ -51,18 +60,24 @@ class SearchIndex:
                 self._add(term, concept.labels, None, "prefLabel", lang, text)
             for lang, text in concept.definitions.items():
                 self._add(term, concept.labels, None, "definition", lang, text)
-        self._postings: dict[str, set[int]] = defaultdict(set)
+        # Labels and texts (definitions, notes) are indexed apart: labels answer most searches,
+        # and the many texts are only read when labels alone do not fill the results.
+        self._postings: dict[str, dict[str, set[int]]] = {
+            "labels": defaultdict(set),
+            "texts": defaultdict(set),
+        }
         self._by_stem: dict[str, set[str]] = defaultdict(set)
-        label_words = set()
         for number, entry in enumerate(self._entries):
             for token in entry.tokens:
-                self._postings[token.folded].add(number)
+                self._postings[entry.part][token.folded].add(number)
                 self._by_stem[token.stem].add(token.folded)
-                if entry.field in LABEL_FIELDS:
-                    label_words.add(token.folded)
-        self._words = sorted(self._postings)
-        self._lexicon = frozenset(self._postings)
-        self._label_words = sorted(label_words)
+        self._lexicon = frozenset(self._postings["labels"]) | frozenset(self._postings["texts"])
+        self._words = sorted(self._lexicon)
+        self._label_words = sorted(self._postings["labels"])
+        self._compounds: dict[str, set[str]] = defaultdict(set)  # part -> label words holding it
+        for word in self._label_words:
+            for part in compound_parts(word):
+                self._compounds[part].add(word)
         self.search = lru_cache(maxsize=4096)(self._search)
 
     def _add_sense(self, sense: Sense) -> None:
@@ -74,8 +89,15 @@ class SearchIndex:
                 self._add(term, sense.labels, sense.organisation, field, lang, text)
 
     def _add(self, term, labels, organisation, field, lang, text) -> None:
-        entry = _Entry(term, labels, organisation, field, lang, text, tuple(tokens(text)))
-        self._entries.append(entry)
+        key = (term, field, lang, text, organisation is None)
+        entry = self._by_text.get(key)
+        if entry is None:
+            words = tuple(tokens(text))
+            entry = _Entry(term, labels, {}, field, lang, text, words, normalise(text))
+            self._by_text[key] = entry
+            self._entries.append(entry)
+        if organisation is not None:
+            entry.organisations.setdefault(organisation.id, organisation)
 
     def _search(
         self, query: str, organisation: str | None = None, lang: str = "nl", limit: int = 10
@@ -84,8 +106,10 @@ class SearchIndex:
         if not words:
             return []
         candidates = [self._candidates(w, last=i == len(words) - 1) for i, w in enumerate(words)]
-        scored = self._score_entries(candidates, query, organisation, lang)
-        return self._by_term(scored, lang)[:limit]
+        scored = self._score_entries("labels", candidates, query, organisation, lang)
+        if len({entry.term for _, entry, _ in scored}) < limit:
+            scored += self._score_entries("texts", candidates, query, organisation, lang)
+        return self._by_term(scored, organisation, lang, limit)
 
     def _candidates(self, word: Token, last: bool) -> dict[str, float]:
         """The index words `word` may stand for, each with how well it matches."""
@@ -104,9 +128,8 @@ class SearchIndex:
                 if not other.startswith(word.folded):
                     break
                 offer(other, PREFIX)
-        for other in self._label_words:
-            if is_compound_part(word.folded, other):
-                offer(other, COMPOUND)
+        for other in self._compounds.get(word.folded, ()):
+            offer(other, COMPOUND)
         if not any(score >= STEM for score in found.values()):
             # An unknown word: maybe a compound of known words, maybe a typo of one.
             for part in split_compound(word.folded, self._lexicon):
@@ -116,13 +139,19 @@ class SearchIndex:
         return found
 
     def _score_entries(
-        self, candidates: list[dict[str, float]], query: str, organisation: str | None, lang: str
+        self,
+        part: str,
+        candidates: list[dict[str, float]],
+        query: str,
+        organisation: str | None,
+        lang: str,
     ) -> list[tuple[float, _Entry, set[str]]]:
+        postings = self._postings[part]
         best: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(candidates))
         matched: dict[int, set[str]] = defaultdict(set)
         for position, words in enumerate(candidates):
             for word, score in words.items():
-                for number in self._postings[word]:
+                for number in postings.get(word, ()):
                     best[number][position] = max(best[number][position], score)
                     matched[number].add(word)
         complete = {n for n, scores in best.items() if all(scores)}
@@ -134,47 +163,55 @@ class SearchIndex:
                 continue
             score = FIELD_WEIGHTS[entry.field] * sum(best[number]) / len(candidates)
             if entry.field in LABEL_FIELDS:
-                score += _phrase_bonus(entry.text, wanted_key, wanted_compact)
+                score += _phrase_bonus(entry.key, wanted_key, wanted_compact)
             scored.append((score, entry, matched[number]))
         return scored
 
-    def _by_term(self, scored: list[tuple[float, _Entry, set[str]]], lang: str) -> list[dict]:
+    def _by_term(
+        self,
+        scored: list[tuple[float, _Entry, set[str]]],
+        organisation: str | None,
+        lang: str,
+        limit: int,
+    ) -> list[dict]:
         """One result per term: its best match, and every organisation that matched."""
-        results: dict[str, dict] = {}
-        for score, entry, words in sorted(scored, key=lambda s: (-s[0], s[1].term, s[1].field)):
-            result = results.get(entry.term)
-            if result is None:
-                result = results[entry.term] = {
-                    "term": entry.term,
-                    "label": pick(entry.labels, lang),
-                    "score": round(score, 3),
-                    "organisations": [],
-                    "shared": entry.organisation is None,
-                    "match": _match(entry, words),
-                }
-            if entry.organisation is not None:
-                org = entry.organisation.to_json(lang)
-                if org not in result["organisations"]:
-                    result["organisations"].append(org)
+        best: dict[str, tuple[float, _Entry, set[str]]] = {}
+        organisations: dict[str, dict[str, Organisation]] = defaultdict(dict)
+        for score, entry, words in scored:
+            kept = best.get(entry.term)
+            if kept is None or (-score, entry.field) < (-kept[0], kept[1].field):
+                best[entry.term] = (score, entry, words)
+            if organisation is None:
+                organisations[entry.term].update(entry.organisations)
+            else:  # only the organisation asked for, not the others saying the same text
+                organisations[entry.term][organisation] = entry.organisations[organisation]
         # Ties: the word more organisations use first.
-        return sorted(
-            results.values(), key=lambda r: (-r["score"], -len(r["organisations"]), r["term"])
-        )
+        ranked = sorted(best, key=lambda term: (-best[term][0], -len(organisations[term]), term))[
+            :limit
+        ]
+        return [
+            {
+                "term": term,
+                "label": pick(best[term][1].labels, lang),
+                "score": round(best[term][0], 3),
+                "organisations": [o.to_json(lang) for o in organisations[term].values()],
+                "shared": not best[term][1].organisations,
+                "match": _match(best[term][1], best[term][2]),
+            }
+            for term in ranked
+        ]
 
 
 def _visible(entry: _Entry, organisation: str | None, lang: str) -> bool:
-    if organisation is not None and (
-        entry.organisation is None or entry.organisation.id != organisation
-    ):
+    if organisation is not None and organisation not in entry.organisations:
         return False
     # Labels count in any language (a Dutch word typed on an English page still finds its term);
     # definitions and notes only in the language asked for.
     return entry.field in LABEL_FIELDS or entry.lang == lang
 
 
-def _phrase_bonus(text: str, wanted_key: str, wanted_compact: str) -> float:
+def _phrase_bonus(key: str, wanted_key: str, wanted_compact: str) -> float:
     """The whole query is the label (1), or its beginning (0.3): rank it above word matches."""
-    key = normalise(text)
     if key == wanted_key or key.replace(" ", "") == wanted_compact:
         return 1.0
     return 0.3 if key.startswith(wanted_key) else 0.0
