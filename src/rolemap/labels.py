@@ -1,7 +1,7 @@
 """Human-readable names for nodes, Dutch first."""
 
-from rdflib import Graph, Literal, Node
-from rdflib.namespace import RDFS, SKOS
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 _LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
 
@@ -22,3 +22,18 @@ def label(graph: Graph, node: Node, lang: str = "nl") -> str:
         return str(candidates[0])
     text = str(node)
     return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def texts(graph: Graph, node: Node, prop: URIRef = SKOS.prefLabel) -> dict[str, str]:
+    """One text per language tag ('' for none) of `prop`: {"nl": ..., "en": ...}."""
+    found: dict[str, str] = {}
+    for value in sorted(graph.objects(node, prop)):
+        if isinstance(value, Literal):
+            found.setdefault(value.language or "", str(value))
+    return found
+
+
+def identifier(graph: Graph, node: Node) -> str:
+    """The node's dct:identifier, else the last part of its IRI."""
+    value = graph.value(node, DCTERMS.identifier)
+    return str(value) if value is not None else label(graph, node)

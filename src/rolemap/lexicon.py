@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from rolemap.errors import UnknownOrganisationError
-from rolemap.labels import label
+from rolemap.labels import identifier, label, texts
 from rolemap.namespaces import RM
 from rolemap.sources import sources_of
 from rolemap.stats import instances
@@ -113,17 +113,15 @@ class Lexicon:
     def by_iri(self) -> dict[URIRef, Sense]:
         return {sense.iri: sense for sense in self.senses}
 
-    def organisation(self, identifier: str) -> Organisation:
-        if identifier not in self.organisations:
-            raise UnknownOrganisationError([identifier], sorted(self.organisations))
-        return self.organisations[identifier]
+    def organisation(self, organisation_id: str) -> Organisation:
+        if organisation_id not in self.organisations:
+            raise UnknownOrganisationError([organisation_id], sorted(self.organisations))
+        return self.organisations[organisation_id]
 
 
 def read_lexicon(graph: Graph) -> Lexicon:
     shared = {node: _shared_concept(graph, node) for node in instances(graph, RM.SharedConcept)}
-    organisations = {
-        node: _organisation(graph, node) for node in instances(graph, ORG.Organization)
-    }
+    organisations = {node: organisation(graph, node) for node in instances(graph, ORG.Organization)}
     senses = []
     for node in sorted(instances(graph, RM.Sense)):
         owner = _owner(graph, node)
@@ -145,14 +143,6 @@ def _owner(graph: Graph, sense: Node) -> Node | None:
     return None
 
 
-def _texts(graph: Graph, node: Node, prop: URIRef) -> Texts:
-    found: Texts = {}
-    for value in sorted(graph.objects(node, prop)):
-        if isinstance(value, Literal):
-            found.setdefault(value.language or "", str(value))
-    return found
-
-
 def _tagged(graph: Graph, node: Node, prop: URIRef) -> list[tuple[str, str]]:
     return sorted(
         (value.language or "", str(value))
@@ -161,21 +151,17 @@ def _tagged(graph: Graph, node: Node, prop: URIRef) -> list[tuple[str, str]]:
     )
 
 
-def _identifier(graph: Graph, node: Node) -> str:
-    return str(graph.value(node, DCTERMS.identifier) or label(graph, node))
-
-
-def _organisation(graph: Graph, node: Node) -> Organisation:
-    names = _texts(graph, node, SKOS.prefLabel) or {"nl": label(graph, node)}
-    return Organisation(id=_identifier(graph, node), names=names)
+def organisation(graph: Graph, node: Node) -> Organisation:
+    names = texts(graph, node, SKOS.prefLabel) or {"nl": label(graph, node)}
+    return Organisation(id=identifier(graph, node), names=names)
 
 
 def _shared_concept(graph: Graph, node: Node) -> SharedConcept:
     return SharedConcept(
         iri=node,
-        id=_identifier(graph, node),
-        labels=_texts(graph, node, SKOS.prefLabel),
-        definitions=_texts(graph, node, SKOS.definition),
+        id=identifier(graph, node),
+        labels=texts(graph, node, SKOS.prefLabel),
+        definitions=texts(graph, node, SKOS.definition),
         sources=sources_of(graph, node),
     )
 
@@ -189,13 +175,13 @@ def _sense(
 ) -> Sense:
     return Sense(
         iri=node,
-        id=_identifier(graph, node),
+        id=identifier(graph, node),
         organisation=owner,
-        labels=_texts(graph, node, SKOS.prefLabel),
+        labels=texts(graph, node, SKOS.prefLabel),
         alt_labels=_tagged(graph, node, SKOS.altLabel),
         hidden_labels=_tagged(graph, node, SKOS.hiddenLabel),
-        definitions=_texts(graph, node, SKOS.definition),
-        notes=_texts(graph, node, SKOS.scopeNote),
+        definitions=texts(graph, node, SKOS.definition),
+        notes=texts(graph, node, SKOS.scopeNote),
         connotations=[
             _connotation(graph, c, shared) for c in sorted(graph.objects(node, RM.hasConnotation))
         ],
@@ -221,10 +207,10 @@ def _connotation(graph: Graph, node: Node, shared: dict[Node, SharedConcept]) ->
     kind = graph.value(node, RM.connotationKind)
     alternative = graph.value(node, RM.neutralAlternative)
     return Connotation(
-        id=_identifier(graph, node),
-        perceived_by=_organisation(graph, perceiver) if perceiver is not None else None,
-        kind=_texts(graph, kind, SKOS.prefLabel) if kind is not None else {},
-        descriptions=_texts(graph, node, DCTERMS.description),
+        id=identifier(graph, node),
+        perceived_by=organisation(graph, perceiver) if perceiver is not None else None,
+        kind=texts(graph, kind, SKOS.prefLabel) if kind is not None else {},
+        descriptions=texts(graph, node, DCTERMS.description),
         neutral_alternative=shared.get(alternative),
         sources=sources_of(graph, node),
     )

@@ -10,7 +10,7 @@ from rdflib import Graph, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from rolemap.errors import UnknownOrganisationError
-from rolemap.labels import label
+from rolemap.labels import identifier, label
 from rolemap.loader import KnowledgeGraph
 from rolemap.namespaces import RM
 from rolemap.paths import standards_dir
@@ -134,7 +134,7 @@ def _finding(graph: Graph, result: Result, lang: str, all_orgs: set[URIRef]) -> 
         message=_pick(result.messages, lang) or result.check,
         question=_pick(result.questions, lang),
         organisations=sorted(
-            ({"id": _identifier(graph, o), "name": label(graph, o, lang)} for o in orgs),
+            ({"id": identifier(graph, o), "name": label(graph, o, lang)} for o in orgs),
             key=lambda o: o["name"],
         ),
         terms=sorted({label(graph, n, lang) for n in nodes if _is_named_kind(graph, n)}),
@@ -143,10 +143,6 @@ def _finding(graph: Graph, result: Result, lang: str, all_orgs: set[URIRef]) -> 
         focus=str(result.focus),
         value=str(result.value) if result.value is not None else None,
     )
-
-
-def _identifier(graph: Graph, node: Node) -> str:
-    return str(graph.value(node, DCTERMS.identifier) or node)
 
 
 _NAMED_KINDS = (RM.Sense, RM.Task, RM.Case)
@@ -186,7 +182,7 @@ def _settling(graph: Graph, nodes: list[Node]) -> list[Node]:
 
 def _agreement(graph: Graph, agreement: Node, lang: str) -> dict:
     return {
-        "id": _identifier(graph, agreement),
+        "id": identifier(graph, agreement),
         "label": label(graph, agreement, lang),
         "sources": sources_of(graph, agreement),
     }

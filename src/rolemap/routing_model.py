@@ -11,7 +11,8 @@ from datetime import date, datetime
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
-from rolemap.lexicon import Organisation, Texts
+from rolemap.labels import identifier, texts
+from rolemap.lexicon import Organisation, Texts, organisation
 from rolemap.matching import stems
 from rolemap.namespaces import RM
 from rolemap.sources import sources_of
@@ -145,18 +146,6 @@ def read_routing_model(graph: Graph) -> RoutingModel:
     return model
 
 
-def texts(graph: Graph, node: Node, prop: URIRef = SKOS.prefLabel) -> Texts:
-    found: Texts = {}
-    for value in sorted(graph.objects(node, prop)):
-        if isinstance(value, Literal):
-            found.setdefault(value.language or "", str(value))
-    return found
-
-
-def _identifier(graph: Graph, node: Node) -> str:
-    return str(graph.value(node, DCTERMS.identifier) or node)
-
-
 def _integer(graph: Graph, node: Node, prop: URIRef) -> int | None:
     value = graph.value(node, prop)
     return int(value) if value is not None else None
@@ -173,7 +162,7 @@ def _concepts(graph: Graph) -> dict[URIRef, Concept]:
         for node in sorted(instances(graph, cls)):
             found[node] = Concept(
                 iri=node,
-                id=_identifier(graph, node),
+                id=identifier(graph, node),
                 labels=texts(graph, node),
                 kind=kind,
                 age_from=_integer(graph, node, RM.ageFrom),
@@ -210,23 +199,19 @@ def _date(value: Node | None) -> date | None:
     return date(int(year), 1, 1) if year.isdigit() else None
 
 
-def _organisation(graph: Graph, node: Node) -> Organisation:
-    return Organisation(id=_identifier(graph, node), names=texts(graph, node))
-
-
 def _organisations(graph: Graph) -> dict[URIRef, OrganisationInfo]:
     infos = {}
     formal = instances(graph, ORG.Organization) - set(graph.subjects(ORG.unitOf, None))
     for node in sorted(formal):
         teams = [
-            (_organisation(graph, unit), set(graph.objects(unit, RM.workingArea)))
+            (organisation(graph, unit), set(graph.objects(unit, RM.workingArea)))
             for unit in sorted(graph.subjects(ORG.unitOf, node))
         ]
         commissions = list(graph.subjects(RM.commissionedTo, node))
         posts = set(graph.subjects(ORG.postIn, node))
         followers = {node, *posts, *graph.subjects(ORG.unitOf, node)}
         infos[node] = OrganisationInfo(
-            organisation=_organisation(graph, node),
+            organisation=organisation(graph, node),
             areas=set(graph.objects(node, RM.workingArea))
             | {a for c in commissions for a in graph.objects(c, RM.workingArea)},
             teams=teams,
@@ -258,7 +243,7 @@ def _tasks(graph: Graph, organisations: dict[URIRef, OrganisationInfo]) -> list[
             found.append(
                 Task(
                     iri=node,
-                    id=_identifier(graph, node),
+                    id=identifier(graph, node),
                     labels=texts(graph, node),
                     organisation=organisation,
                     role=texts(graph, role) if role is not None else {},
@@ -266,7 +251,7 @@ def _tasks(graph: Graph, organisations: dict[URIRef, OrganisationInfo]) -> list[
                         kind: frozenset(graph.objects(node, prop))
                         for kind, prop in TASK_FEATURES.items()
                     },
-                    principles=[(_identifier(graph, p), texts(graph, p)) for p in principles],
+                    principles=[(identifier(graph, p), texts(graph, p)) for p in principles],
                     sources=sources_of(graph, node),
                     settled=(None, RM.settles, node) in graph,
                 )
@@ -289,7 +274,7 @@ def _areas(graph: Graph) -> dict[URIRef, Area]:
     return {
         node: Area(
             iri=node,
-            id=_identifier(graph, node),
+            id=identifier(graph, node),
             labels=texts(graph, node),
             postcodes={str(code).strip() for code in graph.objects(node, RM.postcodeArea)},
             parents=set(graph.transitive_objects(node, RM.partOfArea)) - {node},
@@ -306,7 +291,7 @@ def _protocols(graph: Graph) -> dict[URIRef, Protocol]:
             rules[rule.language or ""].append(str(rule))
         found[node] = Protocol(
             iri=node,
-            id=_identifier(graph, node),
+            id=identifier(graph, node),
             labels=texts(graph, node),
             rules=dict(rules),
             applies_in=set(graph.objects(node, RM.appliesIn)),
@@ -325,7 +310,7 @@ def _agreements(graph: Graph) -> list[Agreement]:
         found.append(
             Agreement(
                 iri=node,
-                id=_identifier(graph, node),
+                id=identifier(graph, node),
                 labels=texts(graph, node),
                 parties=parties,
                 prescribes=sorted(graph.objects(node, RM.prescribes)),
