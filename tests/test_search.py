@@ -101,3 +101,20 @@ def test_results_list_every_organisation_using_the_word(terms):
 
 def test_an_empty_query_finds_nothing(terms):
     assert terms.search("  -- ") == []
+
+
+def test_a_word_of_many_organisations_names_some_and_counts_all(write_ttl):
+    lines = [
+        "@prefix rm: <https://w3id.org/rolemap/def#> . @prefix org: <http://www.w3.org/ns/org#> .",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        "@prefix ex: <https://example.org/> . @prefix dct: <http://purl.org/dc/terms/> .",
+    ]
+    for i in range(15):
+        lines.append(
+            f"ex:o{i} a org:FormalOrganization ; dct:identifier 'o{i}' ; skos:prefLabel 'O{i}'@nl ."
+            f" ex:v{i} a rm:Vocabulary ; rm:vocabularyOf ex:o{i} ."
+            f" ex:s{i} a rm:Sense ; skos:inScheme ex:v{i} ; skos:prefLabel 'aanpak'@nl ."
+        )
+    terms = Terms.from_graph(load(write_ttl("\n".join(lines)).parent))
+    result = terms.search("aanpak")[0]
+    assert result["organisation_count"] == 15 and len(result["organisations"]) == 10

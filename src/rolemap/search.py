@@ -27,6 +27,7 @@ LABEL_FIELDS = {"prefLabel", "altLabel", "hiddenLabel"}
 EXACT, STEM, COMPOUND, PREFIX, PART_OF_QUERY, TYPO = 1.0, 0.9, 0.7, 0.65, 0.6, 0.55
 PREFIX_LIMIT = 50  # words an autocomplete prefix may expand to
 SNIPPET = 140  # characters of a definition or note shown around the first match
+LISTED = 10  # organisations named per result (a common word may have hundreds); with their count
 
 
 @dataclass
@@ -194,7 +195,10 @@ class SearchIndex:
                 "term": term,
                 "label": pick(best[term][1].labels, lang),
                 "score": round(best[term][0], 3),
-                "organisations": [o.to_json(lang) for o in organisations[term].values()],
+                "organisations": [
+                    o.to_json(lang) for o in list(organisations[term].values())[:LISTED]
+                ],
+                "organisation_count": len(organisations[term]),
                 "shared": not best[term][1].organisations,
                 "match": _match(best[term][1], best[term][2]),
             }
