@@ -107,6 +107,12 @@ def test_a_handover_gets_the_protocol_that_applies_to_it(model):
     assert advised(answer)["warm-doorgeven"] == [{"situation": "overdracht", "label": "overdracht"}]
 
 
+def test_without_consent_the_protocol_for_that_situation_is_advised(model):
+    answer = route(model, Question(NEIGHBOURS, consent=False))
+    assert advised(answer)["ouders-erbij"][0]["situation"] == "geen-toestemming"
+    assert "ouders-erbij" not in advised(route(model, Question(NEIGHBOURS, consent=True)))
+
+
 def test_a_postcode_in_the_area_names_the_team_there(model):
     candidate = route(model, Question(FAMILY, postcode="9901 AB"))["candidates"][0]
     assert candidate["team"] == {"id": "gezinsteam-zuid-wijk", "name": "Gezinsteam Zuid, wijkteam"}

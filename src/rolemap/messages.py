@@ -44,12 +44,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Werkt vanuit ‘{value}’ (taak ‘{task}’).",
         "en": "Works from ‘{value}’ (task ‘{task}’).",
     },
-    "advice_consent": {
-        "nl": "De inwoner gaf (nog) geen toestemming: vraag die eerst, en deel bij een kind niets "
-        "zonder de ouders, voordat je informatie deelt of overdraagt.",
-        "en": "The resident has not (yet) consented: ask first, and with a child share nothing "
-        "without the parents, before sharing information or handing over.",
-    },
     "who_nobody": {
         "nl": "Geen organisatie in de kennisgraaf pakt dit op; zie het advies.",
         "en": "No organisation in the knowledge graph picks this up; see the advice.",

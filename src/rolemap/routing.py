@@ -61,6 +61,7 @@ def route(
     outside = said_outside or (recognised.postcode is not None and not candidates)
     _switch_on(model, recognised, "several-work-modes", len(recognised.has("work_modes")) > 1)
     _switch_on(model, recognised, "outside-working-area", outside)
+    _switch_on(model, recognised, "no-consent", question.consent is False)
     grey = _grey_area(model, recognised, candidates[:TOP], lang)
     _switch_on(model, recognised, "close-candidates", bool(grey))
     top = candidates[:TOP]
@@ -69,8 +70,7 @@ def route(
         "grey_area": bool(grey),
         "grey_area_reasons": grey,
         "outside_area": outside,
-        "advice": advise(model, recognised, [c.organisation for c in top], bool(grey), day, lang)
-        + _consent_advice(question, lang),
+        "advice": advise(model, recognised, [c.organisation for c in top], bool(grey), day, lang),
         "protocols": protocols_of(model, [c.organisation for c in top], lang),
         "recognised": recognised.to_json(model, lang),
         "as_of": day.isoformat(),
@@ -270,9 +270,3 @@ def _reasons(model: RoutingModel, candidate: Candidate, lang: str) -> list[dict]
                 }
             )
     return reasons
-
-
-def _consent_advice(question: Question, lang: str) -> list[dict]:
-    if question.consent is False:
-        return [{"kind": "consent", "text": message("advice_consent", lang), "because": []}]
-    return []
