@@ -7,12 +7,13 @@ from fastapi import Query, Request
 LANGUAGES = ("nl", "en")
 
 
-def language(
+async def language(
     request: Request,
     lang: Annotated[
         str | None, Query(pattern="^(nl|en)$", description="nl or en; default Accept-Language.")
     ] = None,
 ) -> str:
+    # async: a dependency this cheap should not cost a hand-off to the thread pool.
     return lang or from_header(request.headers.get("accept-language", ""))
 
 

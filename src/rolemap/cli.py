@@ -2,6 +2,7 @@
 
 import gc
 import json
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -220,10 +221,17 @@ def serve(
     except RolemapError as error:
         raise _fail(error) from None
     # The graph and indexes live as long as the server and never change: keep the garbage
-    # collector from walking them (on a national graph its pauses took over a second).
+    # collector from walking them (on a national graph its pauses took over a second). Again
+    # once de-identification has loaded: its tables are millions of objects too.
+    _freeze_heap()
+    deidentifier = application.state.deidentifier
+    threading.Thread(target=lambda: (deidentifier.warm(), _freeze_heap()), daemon=True).start()
+    uvicorn.run(application, host=settings.host, port=settings.port)
+
+
+def _freeze_heap() -> None:
     gc.collect()
     gc.freeze()
-    uvicorn.run(application, host=settings.host, port=settings.port)
 
 
 @app.command()

@@ -40,10 +40,16 @@ def tokens(text: str) -> list[Token]:
     """The words of `text` with their character offsets in it."""
     found = []
     for match in _WORD.finditer(text):
-        folded = normalise(match.group()).replace(" ", "")
+        folded = _fold_word(match.group())
         if folded:
             found.append(Token(match.start(), match.end(), folded, stem(folded)))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """A word folded once: a national index holds a few thousand distinct words, many times."""
+    return normalise(word).replace(" ", "")
 
 
 def stems(text: str) -> tuple[str, ...]:
