@@ -18,8 +18,8 @@ run: $(BIN)/rolemap  ## serve the embedded Overvecht graph on http://127.0.0.1:8
 	$(BIN)/rolemap serve
 
 test: $(VENV)/.test-deps  ## lint, then the whole test suite
-	$(BIN)/ruff check src api tests
-	$(BIN)/ruff format --check src api tests
+	$(BIN)/ruff check src api tests benchmarks
+	$(BIN)/ruff format --check src api tests benchmarks
 	$(BIN)/pytest
 
 check: $(BIN)/rolemap  ## parse, reason and count the Overvecht graph
