@@ -52,10 +52,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Grijs gebied: deze vraag ligt tussen organisaties in.",
         "en": "Grey area: this question lies between organisations.",
     },
-    "who_bad_age": {
-        "nl": "Leeftijd: vul een getal in (jaren), of laat het veld leeg.",
-        "en": "Age: fill in a number (years), or leave the field empty.",
-    },
     # The words of the pages and the terminal output.
     "title": {"nl": "rolemap: wat bedoelen zij ermee?", "en": "rolemap: what do they mean?"},
     "tagline": {
