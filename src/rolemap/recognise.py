@@ -148,14 +148,10 @@ def _postcode(given: str | None, text: str) -> str | None:
 
 
 def _life_domain_fields(model: RoutingModel, given: list[str], found: Recognised) -> None:
-    domains = model.by_kind.get("life_domains", [])
-    names = {}
-    for concept in domains:
-        for name in [concept.id, *concept.labels.values()]:
-            names[normalise(name)] = concept
+    names = model.life_domain_names
     unknown = [name for name in given if normalise(name) not in names]
     if unknown:
-        known = sorted(pick(c.labels, "nl") for c in domains)
+        known = sorted(pick(c.labels, "nl") for c in model.by_kind.get("life_domains", []))
         raise QuestionError(
             "life_domains", f"unknown: {', '.join(unknown)}; known: {', '.join(known)}", known
         )

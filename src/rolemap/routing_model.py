@@ -17,6 +17,7 @@ from rolemap.matching import stems
 from rolemap.namespaces import RM
 from rolemap.sources import sources_of
 from rolemap.stats import instances
+from rolemap.text import normalise
 
 # The kinds of concept a case description can signal, by the name they have in answers.
 FEATURE_CLASSES = {
@@ -115,6 +116,7 @@ class RoutingModel:
     agreements: list[Agreement]
     last_commission_end: date | None = None
     by_kind: dict[str, list[Concept]] = field(default_factory=dict)
+    life_domain_names: dict[str, Concept] = field(default_factory=dict)  # normalised label or id
 
     def situation(self, condition: str) -> Concept | None:
         """The situation the router's computed `condition` switches on, if the data has one."""
@@ -143,6 +145,9 @@ def read_routing_model(graph: Graph) -> RoutingModel:
     )
     for concept in concepts.values():
         model.by_kind.setdefault(concept.kind, []).append(concept)
+    for concept in model.by_kind.get("life_domains", []):
+        for name in [concept.id, *concept.labels.values()]:
+            model.life_domain_names[normalise(name)] = concept
     return model
 
 
