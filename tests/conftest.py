@@ -1,4 +1,5 @@
 import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ from rolemap.loader import KnowledgeGraph, load, parse_turtle, turtle_files
 from rolemap.paths import ontology_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Commands run by the tests (in-process or as subprocesses) keep their store in memory unless a
+# test gives a folder: never the user's own store in ~/.local/share/rolemap.
+os.environ["ROLEMAP_DATA_DIR"] = ":memory:"
 
 
 @pytest.fixture(scope="session")

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pyoxigraph
 from pyshacl import validate
-from rdflib import BNode, Graph, Literal, Namespace, Node, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib import BNode, Graph, Literal, Namespace, Node
+from rdflib.namespace import RDF, SH
 
 from rolemap.errors import RolemapError
 from rolemap.loader import parse_turtle
+from rolemap.oxigraph_terms import to_rdflib
 from rolemap.paths import shapes_dir
 
 RMSH = Namespace("https://w3id.org/rolemap/shapes#")
@@ -177,9 +178,9 @@ def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> li
                 Result(
                     check=check_id(shape),
                     severity=severity,
-                    focus=_to_rdflib(bindings["this"]),
+                    focus=to_rdflib(bindings["this"]),
                     # SHACL: without ?value, the value node is the focus node itself
-                    value=_to_rdflib(bindings.get("value", bindings["this"])),
+                    value=to_rdflib(bindings.get("value", bindings["this"])),
                     messages=tuple(sorted(_fill(t, bindings) for t in templates)),
                     questions=tuple(sorted(_fill(q, bindings) for q in questions)),
                 )
@@ -190,18 +191,6 @@ def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> li
 def _fill(template: Literal, bindings: dict) -> tuple[str, str]:
     def value(match: re.Match) -> str:
         bound = bindings.get(match.group(1))
-        return match.group(0) if bound is None else str(_to_rdflib(bound))
+        return match.group(0) if bound is None else str(to_rdflib(bound))
 
     return template.language or "", _PLACEHOLDER.sub(value, str(template))
-
-
-def _to_rdflib(term) -> Node:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):  # a plain literal, as rdflib and pySHACL keep it
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
