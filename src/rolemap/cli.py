@@ -1,30 +1,34 @@
 """The `rolemap` command: a thin layer over the library."""
 
 import gc
-import json
 import threading
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rolemap import config
+from rolemap import cli_additions, config
+from rolemap.cli_context import (
+    DataOption,
+    JsonOption,
+    LangOption,
+    dumps,
+    fail,
+    open_knowledge_base,
+)
 from rolemap.consistency import check_consistency
 from rolemap.deidentify import shared_deidentifier
 from rolemap.diagram import ontology_graph, to_dot
 from rolemap.diagram import render as render_diagram
 from rolemap.errors import RolemapError
-from rolemap.loader import load
 from rolemap.recognise import Question
 from rolemap.report import build_report
 from rolemap.report_formats import FORMATS, render
 from rolemap.routing import route
-from rolemap.routing_model import read_routing_model
 from rolemap.stats import counts
-from rolemap.terms import Terms
 from rolemap.text_output import search_text, term_text, translation_text, who_text
-from rolemap.translate import Translator
 
 app = typer.Typer(
     help="rolemap: what each organisation in the social domain means, and who picks what up.",
@@ -32,30 +36,49 @@ app = typer.Typer(
     add_completion=False,
 )
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar=config.ENV_DATA,
-        help="Folder of Turtle files to load with the ontology [default: the Overvecht data].",
-        file_okay=False,
-    ),
-]
 
-
-def _fail(error: RolemapError) -> typer.Exit:
-    typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
-    return typer.Exit(code=1)
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        str,
+        typer.Option(
+            "--data-dir",
+            envvar=config.ENV_DATA_DIR,
+            help="Folder of the embedded store, which keeps additions; ':memory:' keeps nothing.",
+        ),
+    ] = str(config.default_data_dir()),
+    sparql_url: Annotated[
+        str | None,
+        typer.Option(
+            "--sparql-url",
+            envvar=config.ENV_SPARQL_URL,
+            help="Use this SPARQL 1.1 query endpoint (Oxigraph server, Fuseki, …) as the store.",
+        ),
+    ] = None,
+    sparql_update_url: Annotated[
+        str | None,
+        typer.Option(
+            "--sparql-update-url",
+            envvar=config.ENV_SPARQL_UPDATE_URL,
+            help="Its update endpoint [default: …/update beside …/query, else the same URL].",
+        ),
+    ] = None,
+) -> None:
+    """Where the graph is kept applies to every command."""
+    ctx.obj = config.Settings(
+        data_dir=data_dir, sparql_url=sparql_url, sparql_update_url=sparql_update_url
+    )
 
 
 @app.command()
-def check(data: DataOption = None) -> None:
+def check(ctx: typer.Context, data: DataOption = None) -> None:
     """Parse the ontology and a data set, run the reasoner, and print what the graph holds."""
     try:
-        kg = load(data)
+        kg = open_knowledge_base(ctx, data).kg
         check_consistency(kg)
     except RolemapError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     typer.echo(f"{kg.data_dir} ({len(kg.files)} files)")
     for kind, number in counts(kg.graph).items():
         typer.echo(f"  {kind:<14}{number:>8}")
@@ -64,6 +87,7 @@ def check(data: DataOption = None) -> None:
 
 @app.command()
 def report(
+    ctx: typer.Context,
     data: DataOption = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "md",
     org: Annotated[
@@ -75,22 +99,14 @@ def report(
 ) -> None:
     """The overlap report: homonyms, overlapping tasks, loaded words, open and settled cases."""
     try:
-        text = render(build_report(load(data), org, lang), fmt)
+        text = render(build_report(open_knowledge_base(ctx, data).kg, org, lang), fmt)
     except RolemapError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     if out is None:
         typer.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")
-
-
-LangOption = Annotated[str, typer.Option(help="Language of the answer: nl or en.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
-
-
-def _terms(data: Path | None) -> Terms:
-    return Terms.from_graph(load(data))
 
 
 def _check_lang(lang: str) -> None:
@@ -100,6 +116,7 @@ def _check_lang(lang: str) -> None:
 
 @app.command()
 def term(
+    ctx: typer.Context,
     label: Annotated[str, typer.Argument(help="The word, as you heard it.")],
     org: Annotated[
         str | None, typer.Option(help="Only this organisation's meaning (its id).")
@@ -111,14 +128,15 @@ def term(
     """What each organisation means by a word, whether it is ambiguous or loaded, with sources."""
     _check_lang(lang)
     try:
-        answer = _terms(data).look_up(label, org, lang)
+        answer = open_knowledge_base(ctx, data).view.terms.look_up(label, org, lang)
     except RolemapError as error:
-        raise _fail(error) from None
-    typer.echo(_dumps(answer) if as_json else term_text(answer, lang))
+        raise fail(error) from None
+    typer.echo(dumps(answer) if as_json else term_text(answer, lang))
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to look for in labels and meanings.")],
     org: Annotated[
         str | None, typer.Option(help="Only this organisation's words (its id).")
@@ -131,14 +149,15 @@ def search(
     """Ranked search over the jargon, forgiving spelling, inflection and compounds."""
     _check_lang(lang)
     try:
-        results = _terms(data).search(query, org, lang, limit)
+        results = open_knowledge_base(ctx, data).view.terms.search(query, org, lang, limit)
     except RolemapError as error:
-        raise _fail(error) from None
-    typer.echo(_dumps({"query": query, "results": results}) if as_json else search_text(results))
+        raise fail(error) from None
+    typer.echo(dumps({"query": query, "results": results}) if as_json else search_text(results))
 
 
 @app.command()
 def translate(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="A sentence in the speaking organisation's words.")],
     source: Annotated[str, typer.Option("--from", help="Id of the organisation that speaks.")],
     target: Annotated[str, typer.Option("--to", help="Id of the organisation that listens.")],
@@ -149,14 +168,16 @@ def translate(
     """How another organisation hears a sentence: its words, loaded and ambiguous ones flagged."""
     _check_lang(lang)
     try:
-        answer = Translator(_terms(data)).translate(text, source, target, lang)
+        translator = open_knowledge_base(ctx, data).view.translator
+        answer = translator.translate(text, source, target, lang)
     except RolemapError as error:
-        raise _fail(error) from None
-    typer.echo(_dumps(answer) if as_json else translation_text(answer, lang))
+        raise fail(error) from None
+    typer.echo(dumps(answer) if as_json else translation_text(answer, lang))
 
 
 @app.command()
 def who(
+    ctx: typer.Context,
     description: Annotated[
         str | None, typer.Argument(help="The case in your own words (Dutch).")
     ] = None,
@@ -189,19 +210,16 @@ def who(
         as_of=as_of.date() if as_of else None,
     )
     try:
-        model = read_routing_model(load(data).graph)
+        model = open_knowledge_base(ctx, data).view.routing
         answer = route(model, question, lang, deidentify=shared_deidentifier())
     except RolemapError as error:
-        raise _fail(error) from None
-    typer.echo(_dumps(answer) if as_json else who_text(answer, lang))
-
-
-def _dumps(answer: dict) -> str:
-    return json.dumps(answer, ensure_ascii=False, indent=2)
+        raise fail(error) from None
+    typer.echo(dumps(answer) if as_json else who_text(answer, lang))
 
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     data: DataOption = None,
     host: Annotated[str, typer.Option(envvar=config.ENV_HOST, help="Address to listen on.")] = (
         config.Settings.host
@@ -209,24 +227,68 @@ def serve(
     port: Annotated[int, typer.Option(envvar=config.ENV_PORT, help="Port to listen on.")] = (
         config.Settings.port
     ),
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar=config.ENV_TOKEN,
+            help="Bearer token(s) for writes: 'secret', or 'label:secret,label:secret' so the "
+            "history says who. Without one, writes are refused.",
+            show_default=False,
+        ),
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option(envvar=config.ENV_MAX_BODY, min=1, help="Largest addition, in bytes.")
+    ] = config.Settings.max_body,
+    query_timeout: Annotated[
+        float,
+        typer.Option(
+            envvar=config.ENV_QUERY_TIMEOUT,
+            min=0.1,
+            help="Seconds a /sparql query may run.",
+        ),
+    ] = config.Settings.query_timeout,
+    query_max_rows: Annotated[
+        int,
+        typer.Option(
+            envvar=config.ENV_QUERY_MAX_ROWS,
+            min=1,
+            help="Rows a /sparql answer may have.",
+        ),
+    ] = config.Settings.query_max_rows,
 ) -> None:
-    """Serve the HTTP API and pages."""
+    """Serve the HTTP API, the pages and the SPARQL endpoint."""
     import uvicorn
 
     from api.app import create_app
 
-    settings = config.Settings(data=data, host=host, port=port)
+    settings = replace(
+        ctx.obj or config.Settings(),
+        data=data,
+        host=host,
+        port=port,
+        token=token,
+        max_body=max_body,
+        query_timeout=query_timeout,
+        query_max_rows=query_max_rows,
+    )
     try:
         application = create_app(settings)
     except RolemapError as error:
-        raise _fail(error) from None
-    # The graph and indexes live as long as the server and never change: keep the garbage
-    # collector from walking them (on a national graph its pauses took over a second). Again
-    # once de-identification has loaded: its tables are millions of objects too.
+        raise fail(error) from None
+    # The graph and indexes change only when an addition goes in: keep the garbage collector
+    # from walking them (on a national graph its pauses took over a second). Again once
+    # de-identification has loaded (millions of objects too), and after every reload, so that
+    # the previous graph can be freed.
     _freeze_heap()
+    application.state.kb.reloaded.append(_refreeze_heap)
     deidentifier = application.state.deidentifier
     threading.Thread(target=lambda: (deidentifier.warm(), _freeze_heap()), daemon=True).start()
     uvicorn.run(application, host=settings.host, port=settings.port)
+
+
+def _refreeze_heap() -> None:
+    gc.unfreeze()
+    _freeze_heap()
 
 
 def _freeze_heap() -> None:
@@ -242,5 +304,14 @@ def diagram(
     try:
         render_diagram(to_dot(ontology_graph()), out)
     except RolemapError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     typer.echo(f"wrote {out}")
+
+
+for command in (
+    cli_additions.validate,
+    cli_additions.add,
+    cli_additions.history,
+    cli_additions.undo,
+):
+    app.command()(command)

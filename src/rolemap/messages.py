@@ -149,6 +149,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your text without personal data",
     },
     "successor_of": {"nl": "neemt het werk over van", "en": "took over the work of"},
+    # Additions
+    "addition_valid": {
+        "nl": "{source}: geldig — {triples} triples, organisatie(s): {organisations}",
+        "en": "{source}: valid — {triples} triples, organisation(s): {organisations}",
+    },
+    "report_changes": {
+        "nl": "Wat verandert in het overlaprapport",
+        "en": "What changes in the overlap report",
+    },
+    "changes_new": {"nl": "nieuwe bevindingen", "en": "new findings"},
+    "changes_newly_settled": {"nl": "nu geregeld", "en": "newly settled"},
+    "changes_gone": {"nl": "verdwenen bevindingen", "en": "findings gone"},
+    "dry_run": {
+        "nl": "Proefrun: er is niets opgeslagen.",
+        "en": "Dry run: nothing was stored.",
+    },
+    "added_as": {
+        "nl": "Toegevoegd als toevoeging {id} (ongedaan maken: rolemap undo {id}).",
+        "en": "Added as addition {id} (to undo: rolemap undo {id}).",
+    },
+    "history_empty": {"nl": "Nog geen toevoegingen.", "en": "No additions yet."},
+    "undone": {"nl": "ongedaan gemaakt", "en": "undone"},
 }
 
 

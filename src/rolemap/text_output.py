@@ -102,3 +102,40 @@ def who_text(answer: dict, lang: str) -> str:
         lines += ["", f"→ {title}"]
         lines += [_wrap("· " + rule, "   ") for rule in advice.get("rules", [])]
     return "\n".join(lines)
+
+
+def addition_text(answer: dict, lang: str) -> str:
+    """A checked addition and what it changes in the overlap report (`rolemap add`)."""
+    organisations = ", ".join(f"{o['id']} ({o['name']})" for o in answer["organisations"])
+    lines = [
+        message(
+            "addition_valid",
+            lang,
+            source=answer["source"],
+            triples=str(answer["triples"]),
+            organisations=organisations,
+        ),
+        f"{message('report_changes', lang)}:",
+    ]
+    for part in ("new", "newly_settled", "gone"):
+        findings = answer["report_changes"][part]
+        lines.append(f"  {message('changes_' + part, lang)} ({len(findings)})")
+        for finding in findings:
+            who = ", ".join(finding["organisations"])
+            lines.append(_wrap(f"[{finding['severity']}] {finding['message']} ({who})", "    "))
+    return "\n".join(lines)
+
+
+def history_text(entries: list[dict], lang: str) -> str:
+    if not entries:
+        return message("history_empty", lang)
+    lines = []
+    for entry in entries:
+        line = (
+            f"{entry['id']:>4}  {entry['at']}  {entry['by']:<16} {entry['source']}  "
+            f"{entry['triples']} triples  {', '.join(entry['organisations'])}"
+        )
+        if entry["undone_at"]:
+            line += f"  [{message('undone', lang)} {entry['undone_at']} {entry['undone_by']}]"
+        lines.append(line)
+    return "\n".join(lines)
