@@ -1,6 +1,8 @@
 """The FastAPI application. Each capability is a router under api/routers/."""
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -9,37 +11,46 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import health, pages, report, terms, translate, who
+from api.errors import rolemap_error
+from api.routers import entity, health, organisations, pages, report, sparql, terms, translate, who
 from rolemap import __version__
 from rolemap.config import Settings
 from rolemap.deidentify import shared_deidentifier
-from rolemap.loader import load
-from rolemap.routing_model import read_routing_model
-from rolemap.terms import Terms
-from rolemap.translate import Translator
+from rolemap.errors import RolemapError
+from rolemap.knowledge_base import KnowledgeBase
+from rolemap.sparql_endpoint import QueryService
 
 STATIC = Path(__file__).parent / "static"
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.sparql.close()  # its worker process
+    app.state.kb.close()  # so that the next process can open the store
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Load the graph once, then serve it. Raises RolemapError if the data cannot be read."""
     settings = settings or Settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="rolemap",
         version=__version__,
         description="Wat bedoelt team X met dit woord, en wie pakt dit op? / "
         "What does team X mean by this word, and who picks this up?",
     )
     app.state.settings = settings
-    app.state.kg = load(settings.data)
-    app.state.terms = Terms.from_graph(app.state.kg)
-    app.state.translator = Translator(app.state.terms)
-    app.state.routing = read_routing_model(app.state.kg.graph)
+    app.state.kb = KnowledgeBase(settings)
+    app.state.sparql = QueryService(
+        app.state.kb.backend, settings.query_timeout, settings.query_max_rows
+    )
     app.state.deidentifier = shared_deidentifier()
     if not app.state.deidentifier.ready:  # deduce takes seconds to load: not on the first request
         threading.Thread(target=app.state.deidentifier.warm, daemon=True).start()
     app.add_exception_handler(RequestValidationError, _validation_error)
-    for router in (health, report, terms, translate, who, pages):
+    app.add_exception_handler(RolemapError, rolemap_error)
+    for router in (health, report, terms, translate, who, organisations, entity, sparql, pages):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,7 +1,13 @@
 import functools
 import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Graph
 from rdflib.plugins.sparql import processor
@@ -63,3 +69,53 @@ def parse_each_query_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(processor.SPARQLProcessor, "query", query)
         yield
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory) -> Iterator[str]:
+    """A real Oxigraph server (the `oxigraph` test dependency) on 127.0.0.1: its base URL."""
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        pytest.fail("the Oxigraph server is missing: install the test dependencies (make test)")
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            tmp_path_factory.mktemp("oxigraph"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            break
+        except httpx.HTTPError:
+            if server.poll() is not None:
+                pytest.fail(f"oxigraph serve stopped: {server.stderr.read().decode()[:500]}")
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"])
+def store_settings(request, tmp_path) -> dict:
+    """Where a test's store lives: once an embedded store on disk, once a real Oxigraph server
+    (emptied first). Spread into Settings(...)."""
+    if request.param == "embedded":
+        return {"data_dir": str(tmp_path / "store")}
+    url = request.getfixturevalue("oxigraph_server")
+    httpx.post(f"{url}/update", data={"update": "CLEAR ALL"}, timeout=10).raise_for_status()
+    return {"sparql_url": f"{url}/query"}

@@ -17,5 +17,5 @@ def health(request: Request) -> Health:
     """Liveness, how many triples the service holds, and whether de-identification is loaded."""
     state = request.app.state
     return Health(
-        status="ok", triples=len(state.kg.graph), deidentifier_ready=state.deidentifier.ready
+        status="ok", triples=len(state.kb.kg.graph), deidentifier_ready=state.deidentifier.ready
     )

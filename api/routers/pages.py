@@ -77,7 +77,7 @@ def render(request: Request, name: str, lang: str, status: int = 200, **context)
 def search_page(
     request: Request, lang: Lang, q: Annotated[str, Query(max_length=200)] = ""
 ) -> HTMLResponse:
-    terms = request.app.state.terms
+    terms = request.app.state.kb.view.terms
     results = terms.search(q, lang=lang, limit=20) if q.strip() else []
     catalogue = [] if q.strip() else terms.catalogue(lang)
     return render(
@@ -95,7 +95,7 @@ def search_page(
 def term_page(request: Request, label: str, lang: Lang, org: str | None = None) -> HTMLResponse:
     json_url = "/api" + term_url(label) + (f"?org={quote(org)}" if org else "")
     try:
-        term = request.app.state.terms.look_up(label, org, lang)
+        term = request.app.state.kb.view.terms.look_up(label, org, lang)
     except (UnknownTermError, UnknownOrganisationError) as error:
         suggestions = getattr(error, "suggestions", [])
         return render(
@@ -119,11 +119,11 @@ def translate_page(
     source: Annotated[str, Query(alias="from")] = "",
     target: Annotated[str, Query(alias="to")] = "",
 ) -> HTMLResponse:
-    terms = request.app.state.terms
+    terms = request.app.state.kb.view.terms
     result, error = None, None
     if text.strip() and source and target:
         try:
-            result = request.app.state.translator.translate(text, source, target, lang)
+            result = request.app.state.kb.view.translator.translate(text, source, target, lang)
         except UnknownOrganisationError as failure:
             error = str(failure)
     return render(
@@ -144,7 +144,7 @@ def translate_page(
 
 
 def _who_form(request: Request, lang: str) -> dict:
-    model = request.app.state.routing
+    model = request.app.state.kb.view.routing
     domains = sorted((pick(c.labels, lang), c.id) for c in model.by_kind.get("life_domains", []))
     return {"domains": domains, "json_url": None}
 

@@ -21,7 +21,7 @@ def report(
     if format not in FORMATS:
         raise HTTPException(400, {"error": f"unknown format {format!r}", "formats": list(FORMATS)})
     try:
-        built = build_report(request.app.state.kg, org, lang)
+        built = build_report(request.app.state.kb.kg, org, lang)
     except UnknownOrganisationError as error:
         raise HTTPException(
             404, {"error": str(error), "unknown": error.unknown, "known": error.known}

@@ -30,7 +30,7 @@ def search_terms(
 ) -> JSONResponse:
     """Ranked search over labels, definitions and notes, with the matched text's spans."""
     try:
-        results = request.app.state.terms.search(q, org, lang, limit)
+        results = request.app.state.kb.view.terms.search(q, org, lang, limit)
     except UnknownOrganisationError as error:
         raise unknown_organisation(error) from None
     return JSONResponse({"query": q, "results": results})
@@ -47,7 +47,7 @@ async def look_up_term(
     """Each organisation's meaning of a word: definition, usage, connotation, equivalents."""
     # async: a look-up takes microseconds, less than a hand-off to the thread pool.
     try:
-        return JSONResponse(request.app.state.terms.look_up(label, org, lang, limit))
+        return JSONResponse(request.app.state.kb.view.terms.look_up(label, org, lang, limit))
     except UnknownOrganisationError as error:
         raise unknown_organisation(error) from None
     except UnknownTermError as error:

@@ -41,6 +41,8 @@ def translate_link(
 
 def _translate(request: Request, body: TranslateRequest, lang: str) -> dict:
     try:
-        return request.app.state.translator.translate(body.text, body.source, body.target, lang)
+        return request.app.state.kb.view.translator.translate(
+            body.text, body.source, body.target, lang
+        )
     except UnknownOrganisationError as error:
         raise unknown_organisation(error) from None

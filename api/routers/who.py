@@ -41,7 +41,7 @@ def answer(request: Request, body: WhoRequest, lang: str) -> dict:
     """Route a question; a question the router cannot read is a 422 that says which field."""
     state = request.app.state
     try:
-        return route(state.routing, body.question(), lang, deidentify=state.deidentifier)
+        return route(state.kb.view.routing, body.question(), lang, deidentify=state.deidentifier)
     except QuestionError as error:
         raise HTTPException(
             422, {"error": str(error), "field": error.field, "known": error.known}
