@@ -110,12 +110,25 @@ def oxigraph_server(tmp_path_factory) -> Iterator[str]:
     server.wait(timeout=10)
 
 
-@pytest.fixture(params=["embedded", "oxigraph-server"])
-def store_settings(request, tmp_path) -> dict:
-    """Where a test's store lives: once an embedded store on disk, once a real Oxigraph server
-    (emptied first). Spread into Settings(...)."""
+STORES = ["embedded", "oxigraph-server"]
+
+
+def _store(request, folder: Path) -> dict:
     if request.param == "embedded":
-        return {"data_dir": str(tmp_path / "store")}
+        return {"data_dir": str(folder / "store")}
     url = request.getfixturevalue("oxigraph_server")
     httpx.post(f"{url}/update", data={"update": "CLEAR ALL"}, timeout=10).raise_for_status()
     return {"sparql_url": f"{url}/query"}
+
+
+@pytest.fixture(params=STORES)
+def store_settings(request, tmp_path) -> dict:
+    """Where a test's store lives: once an embedded store on disk, once a real Oxigraph server
+    (emptied first). Spread into Settings(...): the API suite runs against both."""
+    return _store(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=STORES)
+def module_store_settings(request, tmp_path_factory) -> dict:
+    """The same, shared by the tests of one module (for modules that only read)."""
+    return _store(request, tmp_path_factory.mktemp("module-store"))

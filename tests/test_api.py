@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from serving import serve  # noqa: E402
 
 
-def test_health_reports_the_number_of_triples(overvecht):
-    client = TestClient(create_app())
-    response = client.get("/health")
+def test_health_reports_the_number_of_triples(overvecht, store_settings):
+    with TestClient(create_app(Settings(**store_settings))) as client:
+        response = client.get("/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
     assert response.json()["triples"] == len(overvecht.graph)
@@ -29,10 +29,10 @@ def test_health_says_when_deidentification_is_ready():
     assert client.get("/health").json()["deidentifier_ready"] is True
 
 
-def test_app_serves_another_data_set(overvecht):
+def test_app_serves_another_data_set(overvecht, store_settings):
     data = FIXTURES / "new_organisation"
-    client = TestClient(create_app(Settings(data=data)))
-    triples = client.get("/health").json()["triples"]
+    with TestClient(create_app(Settings(data=data, **store_settings))) as client:
+        triples = client.get("/health").json()["triples"]
     assert triples == len(load(data).graph) != len(overvecht.graph)
 
 

@@ -1,5 +1,6 @@
 """The JSON API for terms: look-up, search, translate; errors are JSON with what to do next."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ TWO_TEAMS = Path(__file__).parent / "fixtures" / "jargon"
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app(Settings(data=TWO_TEAMS)))
+def client(module_store_settings) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(data=TWO_TEAMS, **module_store_settings))) as client:
+        yield client
 
 
 def test_look_up_answers_with_each_organisations_sense(client):

@@ -1,5 +1,6 @@
 """The web pages work without JavaScript, show sources, escape data, and have JSON twins."""
 
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -39,8 +40,9 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app(Settings(data=TWO_TEAMS)))
+def client(module_store_settings) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(data=TWO_TEAMS, **module_store_settings))) as client:
+        yield client
 
 
 def page(client: TestClient, url: str, status: int = 200) -> Page:

@@ -3,6 +3,7 @@ server of the personal data a professional types."""
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from rolemap.cli import app as cli
+from rolemap.config import Settings
 from rolemap.deidentify import shared_deidentifier
 
 ROOT = Path(__file__).parents[1]
@@ -26,9 +28,10 @@ DESCRIPTION = (
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
+def client(module_store_settings) -> Iterator[TestClient]:
     shared_deidentifier().warm()  # deduce takes seconds to load; once for the whole module
-    return TestClient(create_app())
+    with TestClient(create_app(Settings(**module_store_settings))) as client:
+        yield client
 
 
 def test_who_answers_with_candidates_reasons_advice_and_the_deidentified_text(client):
