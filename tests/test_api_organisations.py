@@ -211,3 +211,19 @@ def test_an_unknown_organisation_or_addition_is_404_with_what_exists(client):
     assert response.status_code == 404 and "team-noord" in response.json()["detail"]
     response = client.delete("/api/additions/9", headers=WRITE)
     assert response.status_code == 404 and "additions" in response.json()["detail"]
+
+
+def test_the_sparql_endpoint_sees_additions_and_refuses_updates(client):
+    query = (
+        "PREFIX dct: <http://purl.org/dc/terms/> "
+        'SELECT ?org WHERE { ?org dct:identifier "buurtkracht" }'
+    )
+    assert client.get("/sparql", params={"query": query}).json()["results"]["bindings"] == []
+    client.post("/api/organisations", content=BUURTKRACHT, headers=WRITE)
+    bindings = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    assert [b["org"]["value"] for b in bindings] == [ORG_IRI]
+    before = state(client)
+    update = "DELETE WHERE { ?s ?p ?o }"
+    assert client.post("/sparql", data={"update": update}).status_code == 403
+    assert client.get("/sparql", params={"query": update}).status_code == 403
+    assert state(client) == before

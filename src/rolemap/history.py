@@ -103,9 +103,9 @@ def _insert(checked: CheckedAddition, number: int, who: URIRef, at: Literal) -> 
         *((PROV.generated, org) for org in checked.organisations),
     ]
     record_triples = " ".join(f"{record.n3()} {p.n3()} {o.n3()} ." for p, o in facts)
-    record_triples += " ".join(  # kept with the record: the organisations go when undone
-        f" {org.n3()} {DCTERMS.identifier.n3()} {Literal(org_id).n3()} ."
-        for org, org_id in zip(checked.organisations, checked.organisation_ids, strict=True)
+    record_triples += "".join(  # on the record: the organisations' own ids go when undone
+        f" {record.n3()} {RM.organisationId.n3()} {Literal(org_id).n3()} ."
+        for org_id in checked.organisation_ids
     )
     agent_triples = _agent_triples(who)
     return (
@@ -131,7 +131,7 @@ WHERE {{ GRAPH <{STORE_GRAPH}> {{
     ?a a <{RM.Addition}> ; <{DCTERMS.identifier}> ?id ; <{PROV.endedAtTime}> ?at ;
        <{PROV.wasAssociatedWith}> ?by ; <{DCTERMS.source}> ?source ; <{RM.tripleCount}> ?triples .
     OPTIONAL {{ ?a <{RM.undoneAt}> ?undoneAt ; <{RM.undoneBy}> ?undoneBy }}
-    OPTIONAL {{ ?a <{PROV.generated}> ?org . ?org <{DCTERMS.identifier}> ?orgId }}
+    OPTIONAL {{ ?a <{RM.organisationId}> ?orgId }}
     FILTER_PLACEHOLDER
 }} }}
 GROUP BY ?id ?at ?by ?source ?triples ?undoneAt ?undoneBy
