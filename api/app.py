@@ -23,9 +23,20 @@ from rolemap.sparql_endpoint import QueryService
 STATIC = Path(__file__).parent / "static"
 
 
+# How often a server on a shared SPARQL store looks for additions made by other servers.
+REFRESH_SECONDS = 5.0
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    stop = threading.Event()
+    if app.state.kb.backend.query_url:  # an embedded store has one writer: this process
+        watcher = threading.Thread(
+            target=app.state.kb.watch, args=(REFRESH_SECONDS, stop), daemon=True
+        )
+        watcher.start()
     yield
+    stop.set()
     app.state.sparql.close()  # its worker process
     app.state.kb.close()  # so that the next process can open the store
 

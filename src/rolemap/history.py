@@ -192,3 +192,14 @@ def undo(backend: Backend, number: int, by: str) -> HistoryEntry:
         f"{_agent_triples(who)} }} }}"
     )
     return entry(backend, number)
+
+
+def change_marker(backend: Backend) -> tuple[int, int]:
+    """(additions, undone ones): changes whenever any process adds or undoes."""
+    rows = backend.query(
+        f"SELECT (COUNT(DISTINCT ?a) AS ?added) (COUNT(DISTINCT ?u) AS ?undone) "
+        f"WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?a a <{RM.Addition}> . "
+        f"OPTIONAL {{ ?a <{RM.undoneAt}> ?u }} }} }}"
+    )
+    row = next(iter(rows))
+    return int(row["added"].value), int(row["undone"].value)

@@ -1,6 +1,7 @@
 """The knowledge base: the graph in its store, the indexes answers come from, and the validated
 ways to change it. The CLI and the API both work through this one object."""
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,14 +18,24 @@ from rolemap.additions import (
 )
 from rolemap.config import Settings
 from rolemap.dataset import ensure_base, read_graph
-from rolemap.history import HistoryEntry, UndoRefusedError, commit, entry, history, undo
+from rolemap.history import (
+    HistoryEntry,
+    UndoRefusedError,
+    change_marker,
+    commit,
+    entry,
+    history,
+    undo,
+)
 from rolemap.labels import label
 from rolemap.loader import KnowledgeGraph
 from rolemap.report import Report, build_report
 from rolemap.routing_model import RoutingModel, read_routing_model
-from rolemap.store import Backend, open_backend
+from rolemap.store import Backend, StoreError, open_backend
 from rolemap.terms import Terms
 from rolemap.translate import Translator
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,6 +74,7 @@ class KnowledgeBase:
         self.backend = backend or open_backend(settings)
         # base files (re)loaded now; a read-only store is kept current by its owner
         self.loaded = ensure_base(self.backend, settings.data) if self.backend.writable else []
+        self._seen = change_marker(self.backend)
         self.view = View(read_graph(self.backend, settings.data))
         self._writing = threading.Lock()
         self.reloaded: list[Callable[[], None]] = []  # called after each reload
@@ -72,10 +84,28 @@ class KnowledgeBase:
         return self.view.kg
 
     def reload(self) -> None:
+        self._seen = change_marker(self.backend)
         self.view = View(read_graph(self.backend, self.settings.data))
 
         for hook in self.reloaded:
             hook()
+
+    def refresh(self) -> bool:
+        """Reload if another process added or undid something in the store since (several
+        rolemap servers on one SPARQL store). True when it reloaded."""
+        if change_marker(self.backend) == self._seen:
+            return False
+        self.reload()
+        return True
+
+    def watch(self, interval: float, stop: threading.Event) -> None:
+        """Refresh every `interval` seconds until `stop` is set (run it in a thread)."""
+        while not stop.wait(interval):
+            try:
+                with self._writing:
+                    self.refresh()
+            except StoreError as error:  # the store is away; answers come from the last copy
+                log.warning("rolemap: could not check the store for changes: %s", error)
 
     def check(self, addition: Addition, lang: str = "nl") -> CheckedAddition:
         return check_addition(self.kg, addition, lang)
@@ -92,6 +122,7 @@ class KnowledgeBase:
     def add(self, addition: Addition, by: str, lang: str = "nl") -> Added:
         """Validate, commit in one transaction, and answer from the new graph from now on."""
         with self._writing:
+            self.refresh()  # validate against what the store holds now
             checked, changes = self.dry_run(addition, lang)
             added = commit(self.backend, checked, by)
             self.reload()
@@ -103,6 +134,7 @@ class KnowledgeBase:
     def undo(self, number: int, by: str, lang: str = "nl") -> HistoryEntry:
         """Undo an addition, unless a later one depends on it (undo that one first)."""
         with self._writing:
+            self.refresh()
             found = entry(self.backend, number)
             if not found.undone_at:
                 self._refuse_if_needed(found, lang)

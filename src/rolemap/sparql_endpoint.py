@@ -57,6 +57,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from rolemap.errors import RolemapError
+from rolemap.negotiation import negotiate
 
 log = logging.getLogger(__name__)
 
@@ -151,55 +152,6 @@ FORMAT_NAMES = {
 
 def _offered(formats: Sequence[Format]) -> str:
     return ", ".join(f.media_type for f in formats)
-
-
-def _media_ranges(accept: str) -> list[tuple[str, float]]:
-    """(media range, q) for each well-formed entry of an Accept header; a bare `*` is `*/*`."""
-    ranges = []
-    for entry in accept.split(","):
-        media, *params = (part.strip() for part in entry.split(";"))
-        media = "*/*" if media == "*" else media.lower()
-        if media.count("/") != 1:
-            continue
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = -1.0
-        if q >= 0:
-            ranges.append((media, q))
-    return ranges
-
-
-def negotiate(accept: str | None, offers: Sequence[Format]) -> Format | None:
-    """The offer the Accept header prefers (q-values honoured; the most specific range that
-    matches a media type decides its q; ties go to the more specific match, then to an offer's
-    own media type over an alias, then to the order of `offers`). No header, an empty one or
-    one without a well-formed entry: the first offer. None when none of them is acceptable."""
-    ranges = _media_ranges(accept or "")
-    if not ranges:
-        return offers[0]
-    best, best_key = None, (0.0, -1, False)
-    for offer in offers:
-        for media_type in offer.media_types:
-            kind = media_type.split("/")[0]
-            matches = [
-                (q, specificity)
-                for media, q in ranges
-                for specificity, pattern in ((2, media_type), (1, f"{kind}/*"), (0, "*/*"))
-                if media == pattern
-            ]
-            if not matches:
-                continue
-            specificity = max(s for _, s in matches)
-            q = max(q for q, s in matches if s == specificity)
-            key = (q, specificity, media_type == offer.media_type)
-            if q > 0 and key > best_key:
-                best, best_key = offer, key
-    return best
 
 
 def _accept_for(accept: str | None, format: str | None) -> str | None:
