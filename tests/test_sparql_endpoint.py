@@ -25,7 +25,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.routers import sparql
-from rolemap.sparql_endpoint import GRAPH_FORMATS, RESULT_FORMATS, QueryService, negotiate
+from rolemap.negotiation import negotiate
+from rolemap.sparql_endpoint import QueryService
+from rolemap.sparql_results import GRAPH_FORMATS, RESULT_FORMATS
 
 EX = "http://example.org/"
 G1, G2, FILLER = EX + "graph/one", EX + "graph/two", EX + "graph/filler"
@@ -525,3 +527,12 @@ def test_remote_store_down_is_503():
     for response in (union, given):
         assert response.status_code == 503
         assert f"{down.name} does not answer" in response.json()["detail"]
+
+
+def test_a_closed_service_answers_again_with_a_new_worker(backend):
+    service = QueryService(backend, timeout_s=10)
+    query = "ASK { GRAPH ?g { ?s ?p ?o } }"
+    assert json.loads(service.run(query, None)[0])["boolean"] is True
+    service.close()
+    assert json.loads(service.run(query, None)[0])["boolean"] is True
+    service.close()

@@ -10,13 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from rolemap.sparql_endpoint import (
-    FORMAT_NAMES,
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
-    QueryError,
-    read_only_error,
-)
+from rolemap.sparql_endpoint import QueryError
+from rolemap.sparql_request import read_only_error
+from rolemap.sparql_results import FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS
 
 router = APIRouter(tags=["sparql"])
 

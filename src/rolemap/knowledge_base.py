@@ -69,6 +69,9 @@ class Added:
 
 
 class KnowledgeBase:
+    """The store the settings name, brought up to date with the data set's files, and the View
+    answers come from. Writes (add, undo) go one at a time and rebuild the View."""
+
     def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
         self.settings = settings
         self.backend = backend or open_backend(settings)
@@ -86,7 +89,6 @@ class KnowledgeBase:
     def reload(self) -> None:
         self._seen = change_marker(self.backend)
         self.view = View(read_graph(self.backend, self.settings.data))
-
         for hook in self.reloaded:
             hook()
 

@@ -6,6 +6,7 @@ is one transaction in Oxigraph and in the servers above), and every quad. Everyt
 stores lives in named graphs (see rolemap.dataset), so a remote store needs no special setup.
 """
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -171,9 +172,14 @@ def _update_url(query_url: str) -> str:
     return query_url
 
 
+_PROLOGUE = re.compile(r"(\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*", re.I)
+
+
 def _is_graph_query(sparql: str) -> bool:
-    kind = pyoxigraph.Store().query(sparql)  # parses only: the store is empty
-    return isinstance(kind, pyoxigraph.QueryTriples)
+    """CONSTRUCT or DESCRIBE (answered as triples), judged by the first word after the prologue.
+    Only rolemap's own queries come here; the /sparql endpoint has its own proxy."""
+    body = sparql[_PROLOGUE.match(sparql).end() :]  # type: ignore[union-attr]
+    return body[:9].upper().startswith(("CONSTRUCT", "DESCRIBE"))
 
 
 def _as_triples(ntriples: bytes) -> pyoxigraph.QueryTriples:
