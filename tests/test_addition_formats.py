@@ -11,15 +11,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, XSD
 
 from rolemap.addition_formats import (
-    CONTEXT_IRI,
     FORMATS,
     UnsupportedFormatError,
-    context_keys,
     format_for_media_type,
     format_for_path,
     parse_addition,
 )
 from rolemap.errors import DataFileError
+from rolemap.jsonld_context import CONTEXT_IRI, context_keys
 from rolemap.paths import default_data_dir, ontology_dir
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -449,3 +448,9 @@ def test_an_unknown_format_lists_the_supported_ones():
         message = str(caught.value)
         for expected in (".ttl", ".jsonld", ".yaml", ".yml", "text/turtle", "application/yaml"):
             assert expected in message
+
+
+@pytest.mark.parametrize("text", ["[]", '<a> <b> """x', "@prefix : <x> .\n:a :b ("])
+def test_turtle_the_parser_chokes_on_is_a_data_file_error_too(text):
+    with pytest.raises(DataFileError, match=r"addition\.ttl"):
+        parse_addition(text.encode(), "turtle", "addition.ttl")

@@ -65,3 +65,9 @@ def test_another_data_set_loads_with_the_ontology():
     found = counts(kg.graph)
     assert (found["organisations"], found["tasks"], found["senses"]) == (1, 1, 1)
     assert kg.stated_in  # every subject remembers its file, for error messages
+
+
+def test_turtle_the_parser_fails_on_without_a_syntax_error_is_still_named(write_ttl):
+    path = write_ttl('<a> <b> """x')  # rdflib raises an AssertionError here, not BadSyntax
+    with pytest.raises(DataFileError, match=r"data\.ttl: Turtle the parser cannot read"):
+        parse_turtle(path)

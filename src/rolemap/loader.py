@@ -44,15 +44,27 @@ def parse_turtle(path: Path) -> Graph:
         ) from None
     except OSError as exc:
         raise DataFileError(path, f"cannot be read ({exc.strerror})") from None
+    return parse_turtle_text(text, path, path.resolve().as_uri())
+
+
+def parse_turtle_text(text: str, path: Path, base: str) -> Graph:
+    """Turtle text read as from `path`; every way the parser can fail is a DataFileError."""
     graph = Graph()
     try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        graph.parse(data=text, format="turtle", publicID=base)
     except BadSyntax as exc:
-        raise _syntax_error(path, text, exc) from None
+        raise syntax_error(path, text, exc) from None
+    except Exception as exc:  # rdflib fails on some broken input without a BadSyntax
+        raise DataFileError(
+            path,
+            f"Turtle the parser cannot read ({type(exc).__name__}: {exc})",
+            hint="Look for an unclosed quote, bracket or statement, often near the end.",
+        ) from None
     return graph
 
 
-def _syntax_error(path: Path, text: str, exc: BadSyntax) -> DataFileError:
+def syntax_error(path: Path, text: str, exc: BadSyntax) -> DataFileError:
+    """rdflib's Turtle syntax error as a DataFileError at the line and column it names."""
     source = exc._str.decode("utf-8", "replace") if isinstance(exc._str, bytes) else exc._str
     offset = len(source.encode("utf-8")[: exc._i].decode("utf-8", "ignore"))
     if source != text:  # the parser saw a different buffer; fall back to its own line count
