@@ -227,3 +227,15 @@ def test_the_sparql_endpoint_sees_additions_and_refuses_updates(client):
     assert client.post("/sparql", data={"update": update}).status_code == 403
     assert client.get("/sparql", params={"query": update}).status_code == 403
     assert state(client) == before
+
+
+def test_the_yaml_template_goes_in_over_http(client):
+    template = (Path(__file__).parents[1] / "examples" / "new-organisation.yaml").read_bytes()
+    response = client.post(
+        "/api/organisations?source=new-organisation.yaml",
+        content=template,
+        headers=WRITE | {"Content-Type": "application/yaml; charset=utf-8"},
+    )
+    assert response.status_code == 201, response.text
+    assert "buurtwerk-de-brug" in {o["id"] for o in response.json()["organisations"]}
+    assert client.get("/api/organisations/buurtwerk-de-brug").json()["addition"] == 1
