@@ -211,7 +211,8 @@ def start_server(data: Path, port: int, log: Path) -> tuple[subprocess.Popen, in
     """`rolemap serve` as a subprocess, once /health answers and the server has gone idle (work
     it starts in the background would otherwise be measured too); with both waits in ns."""
     rolemap = Path(sys.executable).parent / "rolemap"
-    command = [str(rolemap), "serve", "--data", str(data), "--port", str(port)]
+    command = [str(rolemap), "--data-dir", ":memory:", "serve", "--data", str(data)]
+    command += ["--port", str(port)]
     start = time.perf_counter_ns()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     while server.poll() is None:

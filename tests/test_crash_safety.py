@@ -36,7 +36,7 @@ WRITER = textwrap.dedent(
                    Literal(f"waarde {{i}}")))
     backend = EmbeddedBackend(sys.argv[1])
     kg = KnowledgeGraph(graph, Path("."), [])
-    checked = CheckedAddition(Addition(graph, "big.ttl", {{}}), [org], ["big"], kg)
+    checked = CheckedAddition(Addition(graph, "big.ttl", {{}}), [org], ["big"], kg, graph)
     print("writing", flush=True)
     commit(backend, checked, "killer")
     print("done", flush=True)

@@ -17,8 +17,8 @@ from rolemap.addition_formats import Addition
 from rolemap.consistency import check_consistency
 from rolemap.errors import InconsistentGraphError, RolemapError
 from rolemap.labels import label
-from rolemap.loader import KnowledgeGraph
-from rolemap.paths import shapes_dir
+from rolemap.loader import KnowledgeGraph, parse_turtle, turtle_files
+from rolemap.paths import ontology_dir, shapes_dir
 from rolemap.report import Finding, Report
 from rolemap.validation import Result, check_id, load_shapes, run_pyshacl
 
@@ -66,15 +66,27 @@ class CheckedAddition:
     addition: Addition
     organisations: list[URIRef]  # the new organisations, by IRI
     organisation_ids: list[str]
-    merged: KnowledgeGraph  # the graph as it would be with the addition
+    base: KnowledgeGraph  # the graph it was checked against
+    context: Graph  # the addition with the ontology and what the graph says of what it mentions
     triples: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.triples = len(self.addition.graph)
 
+    def merged(self) -> KnowledgeGraph:
+        """The whole graph as it would be with the addition (a copy: costly on a big graph)."""
+        return _merged(self.base, self.addition)
+
 
 def check_addition(kg: KnowledgeGraph, addition: Addition, lang: str = "nl") -> CheckedAddition:
-    """Raise an AdditionError unless the addition may go in; otherwise say what it adds."""
+    """Raise an AdditionError unless the addition may go in; otherwise say what it adds.
+
+    The checks look at the addition's context, not the whole graph: the ontology, the addition
+    and what the graph says about every node the addition mentions (and the types of what those
+    point to). The graph itself passed the same checks, and an addition only adds triples, so a
+    new structure violation can only be on a subject of the addition, and a contradiction only
+    among these nodes. This keeps a check at the addition's size, not the graph's.
+    """
     graph = addition.graph
     organisations = new_organisations(kg.graph, graph)
     if not organisations:
@@ -85,10 +97,10 @@ def check_addition(kg: KnowledgeGraph, addition: Addition, lang: str = "nl") -> 
             "start from examples/new-organisation.ttl or .yaml.",
         )
     _refuse_existing(kg.graph, addition, organisations)
-    merged = _merged(kg, addition)
+    before, after = _context(kg.graph, graph, with_addition=False), _context(kg.graph, graph)
     problems = [
-        _problem(merged.graph, addition, result, lang)
-        for result in new_structure_violations(kg.graph, merged.graph)
+        _problem(after, addition, result, lang)
+        for result in new_structure_violations(before, after, _subjects(graph))
     ]
     if problems:
         raise InvalidAdditionError(
@@ -97,7 +109,7 @@ def check_addition(kg: KnowledgeGraph, addition: Addition, lang: str = "nl") -> 
             problems,
         )
     try:
-        check_consistency(merged)
+        check_consistency(_with_sources(kg, after, addition))
     except InconsistentGraphError as error:
         problems = [
             Problem(str(clash), line=addition.lines.get(URIRef(clash.entity)))
@@ -107,7 +119,61 @@ def check_addition(kg: KnowledgeGraph, addition: Addition, lang: str = "nl") -> 
             addition.name, "the reasoner finds the graph contradictory with it.", problems
         ) from None
     ids = [str(graph.value(org, DCTERMS.identifier)) for org in organisations]
-    return CheckedAddition(addition, organisations, ids, merged)
+    return CheckedAddition(addition, organisations, ids, kg, after)
+
+
+def _subjects(graph: Graph) -> list[Node]:
+    return sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    graph = Graph()
+    for path in turtle_files(ontology_dir()):
+        graph += parse_turtle(path)
+    return graph
+
+
+def _context(graph: Graph, addition: Graph, with_addition: bool = True) -> Graph:
+    """The ontology, (the addition,) and the description of each node the addition mentions,
+    with the types of the nodes those descriptions point to (for sh:class and the reasoner)."""
+    context = Graph()
+    context += _ontology()
+    if with_addition:
+        context += addition
+    mentioned = {n for triple in addition for n in (triple[0], triple[2]) if isinstance(n, URIRef)}
+    pointed_to: set[Node] = set()
+    for node in mentioned:
+        for triple in _description(graph, node):
+            context.add(triple)
+            pointed_to.add(triple[2])
+    for node in pointed_to - mentioned:
+        for node_type in graph.objects(node, RDF.type):
+            context.add((node, RDF.type, node_type))
+    for prefix, namespace in graph.namespaces():
+        context.bind(prefix, namespace, replace=True)
+    return context
+
+
+def _description(graph: Graph, node: Node) -> list[tuple[Node, Node, Node]]:
+    """The node's triples, following blank nodes."""
+    found, todo, seen = [], [node], set()
+    while todo:
+        subject = todo.pop()
+        seen.add(subject)
+        for triple in graph.triples((subject, None, None)):
+            found.append(triple)
+            if isinstance(triple[2], BNode) and triple[2] not in seen:
+                todo.append(triple[2])
+    return found
+
+
+def _with_sources(kg: KnowledgeGraph, context: Graph, addition: Addition) -> KnowledgeGraph:
+    """The context as a knowledge graph whose clashes name the files that state each node."""
+    stated_in = {node: set(files) for node, files in kg.stated_in.items()}
+    for subject in _subjects(addition.graph):
+        stated_in.setdefault(subject, set()).add(Path(addition.name))
+    return KnowledgeGraph(context, kg.data_dir, [*kg.files, Path(addition.name)], stated_in)
 
 
 def organisation_classes(graph: Graph) -> set[Node]:
@@ -164,20 +230,19 @@ def structure_shapes() -> Graph:
     return load_shapes([shapes_dir() / STRUCTURE_SHAPES])
 
 
-def new_structure_violations(before: Graph, after: Graph) -> list[Result]:
-    """Structure results in `after` that `before` does not have: the addition's own."""
-    known = {result.key() for result in _structure_results(before)}
-    return [r for r in run_pyshacl(after, structure_shapes()) if r.key() not in known]
+def new_structure_violations(
+    before: Graph, after: Graph, focus: list[Node] | None = None
+) -> list[Result]:
+    """Structure results in `after` that `before` does not have (only for `focus` when given)."""
+    known = {result.key() for result in _structure_results(before, focus)}
+    return [r for r in _structure_results(after, focus) if r.key() not in known]
 
 
-_validated: list[tuple[Graph, list[Result]]] = []  # the last graph validated, and its results
-
-
-def _structure_results(graph: Graph) -> list[Result]:
-    """The graph in the store is validated once, not once per addition."""
-    if not _validated or _validated[0][0] is not graph:
-        _validated[:] = [(graph, run_pyshacl(graph, structure_shapes()))]
-    return _validated[0][1]
+def _structure_results(graph: Graph, focus: list[Node] | None) -> list[Result]:
+    if focus is None:
+        return run_pyshacl(graph, structure_shapes())
+    present = [node for node in focus if (node, None, None) in graph]
+    return run_pyshacl(graph, structure_shapes(), focus_nodes=present) if present else []
 
 
 def _problem(graph: Graph, addition: Addition, result: Result, lang: str) -> Problem:
@@ -242,7 +307,7 @@ def report_changes(before: Report, after: Report) -> ReportChanges:
 
 def addition_json(checked: CheckedAddition, changes: ReportChanges, lang: str = "nl") -> dict:
     """What an addition adds and changes, as the CLI's --json and the API answer it."""
-    graph = checked.merged.graph
+    graph = checked.context
     return {
         "source": checked.addition.name,
         "triples": checked.triples,

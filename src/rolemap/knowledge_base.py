@@ -116,7 +116,7 @@ class KnowledgeBase:
         self, addition: Addition, lang: str = "nl"
     ) -> tuple[CheckedAddition, ReportChanges]:
         checked = self.check(addition, lang)
-        return checked, report_changes(self.report(lang), build_report(checked.merged, lang=lang))
+        return checked, report_changes(self.report(lang), build_report(checked.merged(), lang=lang))
 
     def report(self, lang: str = "nl") -> Report:
         return self.view.report(lang)

@@ -60,7 +60,9 @@ def _severity(node: Node | None) -> str:
     return check_id(node) if node is not None else "Violation"
 
 
-def run_pyshacl(data: Graph, shapes: Graph, on_oxigraph: bool = False) -> list[Result]:
+def run_pyshacl(
+    data: Graph, shapes: Graph, on_oxigraph: bool = False, focus_nodes: list[Node] | None = None
+) -> list[Result]:
     """The reference: pySHACL over the whole shapes graph. With `on_oxigraph` its data graph
     lives in Oxigraph (oxrdflib), so its per-node SPARQL queries take seconds, not minutes."""
     if on_oxigraph:
@@ -70,7 +72,12 @@ def run_pyshacl(data: Graph, shapes: Graph, on_oxigraph: bool = False) -> list[R
             copy.bind(prefix, namespace, replace=True)
         data = copy
     _, report, _ = validate(
-        data, shacl_graph=shapes, allow_warnings=True, advanced=True, inplace=on_oxigraph
+        data,
+        shacl_graph=shapes,
+        allow_warnings=True,
+        advanced=True,
+        inplace=on_oxigraph,
+        focus_nodes=focus_nodes,  # None: every target
     )
     return _results_from_report(report)
 
