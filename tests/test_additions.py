@@ -159,3 +159,17 @@ def test_undo_is_refused_while_a_later_addition_depends_on_it(kb):
 def test_who_made_a_change_must_be_a_simple_label(kb):
     with pytest.raises(Exception, match="cannot name who made a change"):
         kb.add(buurtkracht(), "anna <script>")
+
+
+def test_a_violation_the_addition_causes_on_an_existing_entity_is_found(kb):
+    """The check looks only at the addition's context: that must include the existing entities
+    the addition says something about."""
+    second_name = turtle(
+        'ex:nieuw a org:FormalOrganization ; dct:identifier "nieuw" ;\n'
+        '    skos:prefLabel "Nieuw Team"@nl ; dct:source jargon:fictief .\n'
+        'jargon:noord skos:prefLabel "Noorderteam"@nl .'
+    )
+    with pytest.raises(InvalidAdditionError) as refused:
+        kb.check(second_name)
+    assert {p.focus for p in refused.value.problems} == {"https://example.org/jargon/noord"}
+    assert {p.line for p in refused.value.problems} == {9}
