@@ -308,6 +308,31 @@ def diagram(
     typer.echo(f"wrote {out}")
 
 
+@app.command()
+def synth(
+    municipalities: Annotated[
+        int, typer.Option(min=1, help="How many municipalities (342: the Netherlands).")
+    ],
+    out: Annotated[
+        Path, typer.Option(file_okay=False, help="Folder to write the Turtle files to.")
+    ],
+    seed: Annotated[int, typer.Option(help="The same seed writes the same files.")] = 0,
+) -> None:
+    """Write a synthetic national data set for benchmarks: one Turtle file per municipality."""
+    from rolemap.synth import write_synthetic
+
+    try:
+        totals = write_synthetic(out, municipalities, seed)
+    except OSError as error:
+        typer.secho(
+            f"error: cannot write to {out}: {error.strerror}", err=True, fg=typer.colors.RED
+        )
+        raise typer.Exit(code=1) from None
+    typer.echo(f"wrote {municipalities} files to {out} (seed {seed})")
+    for kind, number in totals.items():
+        typer.echo(f"  {kind:<14}{number:>10}")
+
+
 for command in (
     cli_additions.validate,
     cli_additions.add,
