@@ -174,3 +174,25 @@ def test_overlap_follows_the_rule_of_the_overlapping_task_shape(overvecht):
         and tasks_overlap(a, b)
     }
     assert pairs == findings
+
+
+def test_a_postcode_question_is_ranked_among_who_works_there(tmp_path):
+    """Elsewhere in the country a better-fitting organisation may exist; it must not push the
+    local ones out of the answer (found on synthetic national data)."""
+    from rolemap.synth import write_synthetic
+
+    write_synthetic(tmp_path, 3, seed=0)
+    model = read_routing_model(load(tmp_path).graph)
+    empty = []
+    for task in [t for t in model.tasks if t.features["life_domains"]]:
+        info = model.organisations.get(task.organisation)
+        postcodes = sorted(
+            pc for a in (info.areas if info else ()) for pc in model.areas[a].postcodes
+        )
+        if not postcodes:
+            continue
+        domain = model.concepts[sorted(task.features["life_domains"])[0]].id
+        answer = route(model, Question(postcode=postcodes[0], age=40, life_domains=[domain]))
+        if not answer["candidates"]:
+            empty.append((task.id, postcodes[0]))
+    assert empty == []

@@ -53,11 +53,11 @@ def route(
     recognised = recognise(model, question)
     day = _effective_date(model, question.as_of)
     areas = _areas_of(model, recognised.postcode)
-    candidates = _candidates(model, recognised, day)
     said_outside = _said(model, recognised, "outside-working-area")
-    if recognised.postcode is not None or said_outside:
-        # Only who works there: nobody when the area is unknown or the text says it is elsewhere.
-        candidates = [c for c in candidates if _works_in(model, c.organisation, areas)]
+    # With a place, only who works there, ranked among themselves: nobody when the area is
+    # unknown or the text says it is elsewhere.
+    local = recognised.postcode is not None or said_outside
+    candidates = _candidates(model, recognised, day, areas if local else None)
     outside = said_outside or (recognised.postcode is not None and not candidates)
     _switch_on(model, recognised, "several-work-modes", len(recognised.has("work_modes")) > 1)
     _switch_on(model, recognised, "outside-working-area", outside)
@@ -105,7 +105,10 @@ def _active(model: RoutingModel, organisation: URIRef, day: date) -> bool:
     )
 
 
-def _candidates(model: RoutingModel, recognised: Recognised, day: date) -> list[Candidate]:
+def _candidates(
+    model: RoutingModel, recognised: Recognised, day: date, areas: set[URIRef] | None
+) -> list[Candidate]:
+    """Organisations by their best task; with `areas`, only those working there."""
     by_organisation: dict[URIRef, Candidate] = {}
     possible = _possible_score(recognised)
     for task in model.tasks:
@@ -114,6 +117,8 @@ def _candidates(model: RoutingModel, recognised: Recognised, day: date) -> list[
             continue
         organisation, succeeded = _successor(model, task.organisation, day)
         if organisation not in model.organisations or not _active(model, organisation, day):
+            continue
+        if areas is not None and not _works_in(model, organisation, areas):
             continue
         candidate = by_organisation.setdefault(organisation, Candidate(organisation))
         candidate.tasks.append((task, score, reasons))
@@ -125,7 +130,7 @@ def _candidates(model: RoutingModel, recognised: Recognised, day: date) -> list[
         by_organisation.values(),
         key=lambda c: (-c.score, model.organisations[c.organisation].organisation.id),
     )
-    return [c for c in ranked if c.score >= PLAUSIBLE * ranked[0].score]
+    return [c for c in ranked if c.score >= PLAUSIBLE * ranked[0].score] if ranked else []
 
 
 def _possible_score(recognised: Recognised) -> float:
