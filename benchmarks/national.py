@@ -79,21 +79,21 @@ def child_start(data: Path, data_dir: str) -> dict:
     return {"seconds": seconds, "peak_mib": peak_mib(), "triples": len(kb.kg.graph)}
 
 
-def child_work(data: Path, data_dir: str, repeat: int) -> dict:
+def child_work(data: Path, data_dir: str, repeat: int, report_max_triples: int) -> dict:
     kb = KnowledgeBase(Settings(data=data, data_dir=data_dir))
     terms, rng = kb.view.terms, random.Random(0)
     labels = sample(all_labels(terms.lexicon), 2000)
     queries = [label[: max(3, len(label) // 2)] for label in labels[:500]]
     questions = who_questions(kb, rng, 200)
     addition = parse_addition(ADDITION.read_bytes(), format_for_path(ADDITION), ADDITION.name)
-    reports = 3 if len(kb.kg.graph) < 200_000 else 1
     figures = {
         "look_up": figure(timed_each(terms.look_up, labels, repeat)),
         "search": figure(timed_each(terms.search_index._search, queries, repeat)),
         "who": figure(timed_each(lambda q: route(kb.view.routing, q), questions, repeat)),
         "check_addition": figure(timed(lambda: kb.check(addition), 5)),
-        "report": figure(timed(lambda: build_report(kb.kg), reports)),
     }
+    if len(kb.kg.graph) <= report_max_triples:
+        figures["report"] = figure(timed(lambda: build_report(kb.kg), 3))
     return figures | {"peak_mib": peak_mib(), "who_questions": len(questions)}
 
 
@@ -140,9 +140,10 @@ def data_set(size: int, work: Path) -> Path:
     return folder
 
 
-def child(mode: str, data: Path, data_dir: str, repeat: int = 1) -> dict:
+def child(mode: str, data: Path, data_dir: str, repeat: int = 1, report_max: int = 0) -> dict:
     command = [sys.executable, __file__, "--child", mode, "--data", str(data)]
     command += ["--data-dir", data_dir, "--repeat", str(repeat)]
+    command += ["--report-max-triples", str(report_max)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{mode} on {data} failed:\n{done.stderr[-3000:]}")
@@ -215,12 +216,12 @@ def throughput(url: str, seconds: int = 10, clients: int = 50) -> dict:
     return figures
 
 
-def measure(size: int, work: Path, repeat: int, runs: int, requests: int) -> dict:
+def measure(size: int, work: Path, options: argparse.Namespace) -> dict:
     data = data_set(size, work)
     store = work / f"store{size}"
-    figures = {"size": size} | cold_starts(data, store, runs)
-    figures |= child("work", data, str(store), repeat)
-    figures |= over_http(data, store, requests)
+    figures = {"size": size} | cold_starts(data, store, options.runs)
+    figures |= child("work", data, str(store), options.repeat, options.report_max_triples)
+    figures |= over_http(data, store, options.requests)
     return figures
 
 
@@ -231,7 +232,7 @@ def with_ratios(results: list[dict]) -> list[dict]:
         result["ratio_to_overvecht"] = {
             key: round(value["p50_ms"] / base[key]["p50_ms"], 2)
             for key, value in result.items()
-            if base and isinstance(value, dict) and "p50_ms" in value and base[key]["p50_ms"]
+            if base and isinstance(value, dict) and "p50_ms" in value and key in base
         }
     return results
 
@@ -241,6 +242,9 @@ def table(results: list[dict]) -> str:
     head = "| figure | " + " | ".join(f"N={r['size']} p50 / p99 ms (n)" for r in results) + " |"
     lines = [head, "|---" * (len(results) + 1) + "|"]
     for key in keys:
+        if not all(key in r for r in results):
+            lines.append(f"| {key} | " + " | ".join(_cell(r.get(key)) for r in results) + " |")
+            continue
         cells = [
             f"{r[key]['p50_ms']:.3g} / {r[key]['p99_ms']:.3g} (n={r[key]['n']})" for r in results
         ]
@@ -251,6 +255,12 @@ def table(results: list[dict]) -> str:
         cells = [_load_cell(r["load_50_clients"][name]) for r in results]
         lines.append(f"| {name}, 50 clients (wrk) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _cell(value: dict | None) -> str:
+    if value is None:
+        return "not run"
+    return f"{value['p50_ms']:.3g} / {value['p99_ms']:.3g} ({value['n']})"
 
 
 def _load_cell(load: dict) -> str:
@@ -267,6 +277,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="HTTP requests per endpoint")
     parser.add_argument("--work", type=Path, default=Path("/tmp/rolemap-bench"))
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--report-max-triples",
+        type=int,
+        default=20_000,
+        help="build the full report only up to this size (its homonym pairs grow with N²)",
+    )
     parser.add_argument("--child", choices=["start", "work"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)
@@ -275,12 +291,15 @@ def main() -> None:
         print(json.dumps(child_start(options.data, options.data_dir)))
         return
     if options.child == "work":
-        print(json.dumps(child_work(options.data, options.data_dir, options.repeat)))
+        work = child_work(
+            options.data, options.data_dir, options.repeat, options.report_max_triples
+        )
+        print(json.dumps(work))
         return
     options.work.mkdir(parents=True, exist_ok=True)
     results = []
     for size in options.sizes:
-        results.append(measure(size, options.work, options.repeat, options.runs, options.requests))
+        results.append(measure(size, options.work, options))
         print(f"size {size} done", file=sys.stderr, flush=True)
     results = with_ratios(results)
     print(table(results))
