@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SH
 
 from rolemap.addition_formats import Addition
 from rolemap.consistency import check_consistency
+from rolemap.entity import bounded_description
 from rolemap.errors import InconsistentGraphError, RolemapError
 from rolemap.labels import label
 from rolemap.loader import KnowledgeGraph, parse_turtle, turtle_files
@@ -144,7 +145,7 @@ def _context(graph: Graph, addition: Graph, with_addition: bool = True) -> Graph
     mentioned = {n for triple in addition for n in (triple[0], triple[2]) if isinstance(n, URIRef)}
     pointed_to: set[Node] = set()
     for node in mentioned:
-        for triple in _description(graph, node):
+        for triple in bounded_description(graph, node):
             context.add(triple)
             pointed_to.add(triple[2])
     for node in pointed_to - mentioned:
@@ -153,19 +154,6 @@ def _context(graph: Graph, addition: Graph, with_addition: bool = True) -> Graph
     for prefix, namespace in graph.namespaces():
         context.bind(prefix, namespace, replace=True)
     return context
-
-
-def _description(graph: Graph, node: Node) -> list[tuple[Node, Node, Node]]:
-    """The node's triples, following blank nodes."""
-    found, todo, seen = [], [node], set()
-    while todo:
-        subject = todo.pop()
-        seen.add(subject)
-        for triple in graph.triples((subject, None, None)):
-            found.append(triple)
-            if isinstance(triple[2], BNode) and triple[2] not in seen:
-                todo.append(triple[2])
-    return found
 
 
 def _with_sources(kg: KnowledgeGraph, context: Graph, addition: Addition) -> KnowledgeGraph:

@@ -1,7 +1,7 @@
 """Any entity of the graph on its own: its description (the triples about it, with the blank
 nodes they lead to) in an RDF format, or as rows for a page."""
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 
 from rolemap.errors import RolemapError
 from rolemap.labels import label
@@ -23,6 +23,20 @@ class BadIriError(RolemapError):
     status = 400
 
 
+def bounded_description(graph: Graph, node: Node) -> list[tuple[Node, Node, Node]]:
+    """The node's triples, following the blank nodes they lead to (a concise bounded
+    description)."""
+    found, todo, seen = [], [node], set()
+    while todo:
+        subject = todo.pop()
+        seen.add(subject)
+        for triple in graph.triples((subject, None, None)):
+            found.append(triple)
+            if isinstance(triple[2], BNode) and triple[2] not in seen:
+                todo.append(triple[2])
+    return found
+
+
 def describe(graph: Graph, iri: str) -> Graph:
     """The entity's concise bounded description: its triples, following blank nodes."""
     if not iri or any(c in iri for c in ' <>"{}|\\^`') or ":" not in iri:
@@ -30,18 +44,11 @@ def describe(graph: Graph, iri: str) -> Graph:
             f"‘{iri[:200]}’ is not an absolute IRI; give one such as "
             "https://example.org/id/team (percent-encoded in the URL)."
         )
-    node = URIRef(iri)
     description = Graph()
     for prefix, namespace in graph.namespaces():
         description.bind(prefix, namespace)
-    todo, seen = [node], set()
-    while todo:
-        subject = todo.pop()
-        seen.add(subject)
-        for triple in graph.triples((subject, None, None)):
-            description.add(triple)
-            if isinstance(triple[2], BNode) and triple[2] not in seen:
-                todo.append(triple[2])
+    for triple in bounded_description(graph, URIRef(iri)):
+        description.add(triple)
     if not len(description):
         raise UnknownEntityError(
             f"the graph says nothing about <{iri}>. Find entities with GET /api/organisations, "
