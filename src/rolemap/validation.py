@@ -160,11 +160,12 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
 def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> list[Result]:
     targets = " ".join(f"<{cls}>" for cls in sorted(shapes.objects(shape, SH.targetClass)))
     severity = _severity(shapes.value(shape, SH.severity))
-    # $this joins the shape's targets (SHACL's class targets include subclasses).
+    # $this joins the shape's targets (SHACL's class targets include subclasses), each focus
+    # node once however many type/subclass paths reach a target class.
     target = (
-        "VALUES ?rolemapTarget { " + targets + " } "
+        "{ SELECT DISTINCT ?this WHERE { VALUES ?rolemapTarget { " + targets + " } "
         "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
-        "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?rolemapTarget . "
+        "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?rolemapTarget } } "
     )
     results = []
     for constraint in shapes.objects(shape, SH.sparql):
