@@ -8,6 +8,7 @@ from rdflib import Graph
 
 from rolemap.loader import load
 from rolemap.report import build_report
+from rolemap.terms import Terms
 from rolemap.validation import load_shapes, run_fast, run_pyshacl
 
 FINDINGS = Path(__file__).parent / "fixtures" / "shapes" / "findings"
@@ -85,3 +86,16 @@ def test_fast_path_equals_pyshacl_on_the_shipped_data(overvecht, shapes):
     reference = _keys(run_pyshacl(overvecht.graph, shapes, on_oxigraph=True))
     assert reference
     assert _keys(run_fast(overvecht.graph, shapes)) == reference
+
+
+@pytest.mark.parametrize(
+    ("where", "paired"),
+    [("apart.ttl", False), ("within.ttl", True)],
+    ids=["sibling-districts", "district-within-a-commissioned-city"],
+)
+def test_pairwise_checks_pair_organisations_that_work_in_the_same_place(where, paired, shapes):
+    kg = load(TWO_TEAMS, extra_files=[FINDINGS / where])
+    checks = _checks(kg)
+    assert ("homonym" in checks, "overlapping-task" in checks) == (paired, paired)
+    assert _keys(run_fast(kg.graph, shapes)) == _keys(run_pyshacl(kg.graph, shapes))
+    assert Terms.from_graph(kg).look_up("één-op-één traject")["ambiguous"] is paired

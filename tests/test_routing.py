@@ -155,25 +155,43 @@ def test_the_description_is_deidentified_by_the_function_given():
     assert answer["deidentified_description"].startswith("Een [X] heeft")
 
 
-def test_overlap_follows_the_rule_of_the_overlapping_task_shape(overvecht):
+def _shape_pairs(kg) -> set:
     from rolemap.report import build_report
 
-    findings = {
+    return {
         frozenset((f.focus, f.value))
-        for f in build_report(overvecht).findings
+        for f in build_report(kg).findings
         if f.check == "overlapping-task"
     }
-    model = read_routing_model(overvecht.graph)
+
+
+def _routing_pairs(kg) -> set:
+    model = read_routing_model(kg.graph)
     successions = {frozenset((a, b)) for a, b, _ in model.successions}
-    pairs = {
+    return {
         frozenset((str(a.iri), str(b.iri)))
         for a in model.tasks
         for b in model.tasks
         if a.organisation != b.organisation
         and frozenset((a.organisation, b.organisation)) not in successions
-        and tasks_overlap(a, b)
+        and tasks_overlap(model, a, b)
     }
-    assert pairs == findings
+
+
+def test_overlap_follows_the_rule_of_the_overlapping_task_shape(overvecht):
+    assert _routing_pairs(overvecht) == _shape_pairs(overvecht)
+
+
+def test_tasks_in_different_places_do_not_overlap(tmp_path):
+    """Two municipalities: the same kind of work in each is no grey area between them."""
+    from rolemap.synth import write_synthetic
+
+    write_synthetic(tmp_path, 2, seed=0)
+    kg = load(tmp_path)
+    pairs = _shape_pairs(kg)
+    assert pairs and pairs == _routing_pairs(kg)
+    municipality = {str(t.iri): t.id.rsplit("-", 1)[-1] for t in read_routing_model(kg.graph).tasks}
+    assert all(len({municipality[task] for task in pair}) == 1 for pair in pairs)
 
 
 def test_a_postcode_question_is_ranked_among_who_works_there(tmp_path):

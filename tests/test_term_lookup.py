@@ -8,6 +8,7 @@ from rolemap.errors import UnknownOrganisationError, UnknownTermError
 from rolemap.loader import load
 from rolemap.report import build_report
 from rolemap.stats import term_labels
+from rolemap.synth import write_synthetic
 from rolemap.terms import Terms
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -140,19 +141,40 @@ def test_every_overvecht_term_is_found_by_its_label(overvecht_terms, overvecht):
         assert overvecht_terms.look_up(label)["senses"], label
 
 
-def test_ambiguity_agrees_with_the_homonym_findings_of_the_shapes(overvecht_terms, overvecht):
+def _homonyms_and_ambiguous_terms(kg, terms: Terms) -> tuple[set[str], set[str]]:
     homonyms = {
         term
-        for finding in build_report(overvecht).findings
+        for finding in build_report(kg).findings
         if finding.check == "homonym"
         for term in finding.terms
     }
     ambiguous = {
         answer["label"]
-        for answer in (overvecht_terms.look_up(label) for label in term_labels(overvecht.graph))
+        for answer in (terms.look_up(label) for label in term_labels(kg.graph))
         if answer["ambiguous"]
     }
+    return homonyms, ambiguous
+
+
+def test_ambiguity_agrees_with_the_homonym_findings_of_the_shapes(overvecht_terms, overvecht):
+    homonyms, ambiguous = _homonyms_and_ambiguous_terms(overvecht, overvecht_terms)
     assert ambiguous == homonyms
+
+
+def test_a_word_is_ambiguous_only_where_its_users_work_in_the_same_place(tmp_path):
+    """Two municipalities: the same word used in each is no homonym between them; look-up and
+    report agree on which words are."""
+    write_synthetic(tmp_path, 2, seed=0)
+    kg = load(tmp_path)
+    homonyms, ambiguous = _homonyms_and_ambiguous_terms(kg, Terms.from_graph(kg))
+    assert homonyms and ambiguous == homonyms
+    municipalities = [
+        {o["id"].rsplit("-", 1)[-1] for o in finding.organisations}
+        for finding in build_report(kg).findings
+        if finding.check == "homonym"
+    ]
+    assert all(len(pair) == 1 for pair in municipalities)  # never one from each
+    assert len(set().union(*municipalities)) == 2
 
 
 def test_a_limit_caps_the_senses_listed_but_not_the_ambiguity(two_teams):

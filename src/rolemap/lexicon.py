@@ -14,6 +14,7 @@ from rolemap.labels import identifier, label, texts
 from rolemap.namespaces import RM
 from rolemap.sources import sources_of
 from rolemap.stats import instances
+from rolemap.working_areas import WorkingAreas, working_areas
 
 Texts = dict[str, str]
 
@@ -27,6 +28,7 @@ def pick(texts: Texts, lang: str) -> str:
 class Organisation:
     id: str
     names: Texts = field(compare=False, hash=False)
+    working_areas: WorkingAreas = field(default=WorkingAreas(), compare=False, hash=False)
 
     def to_json(self, lang: str) -> dict[str, str]:
         return {"id": self.id, "name": pick(self.names, lang)}
@@ -153,7 +155,7 @@ def _tagged(graph: Graph, node: Node, prop: URIRef) -> list[tuple[str, str]]:
 
 def organisation(graph: Graph, node: Node) -> Organisation:
     names = texts(graph, node, SKOS.prefLabel) or {"nl": label(graph, node)}
-    return Organisation(id=identifier(graph, node), names=names)
+    return Organisation(identifier(graph, node), names, working_areas(graph, node))
 
 
 def _shared_concept(graph: Graph, node: Node) -> SharedConcept:

@@ -181,7 +181,7 @@ def _grey_area(
     reasons = []
     if len(top) > 1 and top[1].score >= CLOSE * top[0].score > 0:
         reasons.append({"kind": "close-candidates", "text": message("grey_close", lang)})
-    overlap = _overlapping(top[:2])
+    overlap = _overlapping(model, top[:2])
     if overlap:
         reasons.append({"kind": "overlapping-tasks", "tasks": overlap,
                         "text": message("grey_overlap", lang)})  # fmt: skip
@@ -195,20 +195,33 @@ def _grey_area(
     return reasons
 
 
-def _overlapping(top: list[Candidate]) -> list[str]:
+def _overlapping(model: RoutingModel, top: list[Candidate]) -> list[str]:
     """The best tasks of the first two candidates, when they overlap and no agreement settled
     either (the rule of the overlapping-task shape, and the report's 'settled')."""
     if len(top) < 2:
         return []
     first, second = top[0].tasks[0][0], top[1].tasks[0][0]
-    if first.settled or second.settled or not tasks_overlap(first, second):
+    if first.settled or second.settled or not tasks_overlap(model, first, second):
         return []
     return [first.id, second.id]
 
 
-def tasks_overlap(first: Task, second: Task) -> bool:
-    """The overlapping-task shape's rule: a shared target group, life domain and work mode."""
-    return all(first.features[k] & second.features[k] for k in OVERLAP_FEATURES)
+def tasks_overlap(model: RoutingModel, first: Task, second: Task) -> bool:
+    """The overlapping-task shape's rule: a shared target group, life domain and work mode, by
+    organisations that work in the same place."""
+    return all(first.features[k] & second.features[k] for k in OVERLAP_FEATURES) and share_area(
+        model, first.organisation, second.organisation
+    )
+
+
+def share_area(model: RoutingModel, first: URIRef, second: URIRef) -> bool:
+    """One works in an area of the other or within it; an organisation without a working area
+    may work anywhere."""
+    areas = [model.organisations[o].areas for o in (first, second)]
+    if not all(areas):
+        return True
+    around = [a | {p for area in a for p in model.areas[area].parents} for a in areas]
+    return bool(areas[0] & around[1] or areas[1] & around[0])
 
 
 def _said(model: RoutingModel, recognised: Recognised, condition: str) -> bool:

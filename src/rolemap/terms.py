@@ -6,7 +6,7 @@ the normalised word, so it stays fast however large the graph grows.
 
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import combinations, islice
+from itertools import islice
 
 from rdflib import URIRef
 
@@ -16,6 +16,7 @@ from rolemap.loader import KnowledgeGraph
 from rolemap.matching import compact, stems
 from rolemap.search import LABEL_FIELDS, SearchIndex
 from rolemap.text import normalise
+from rolemap.working_areas import SamePlace
 
 SUGGESTIONS = 5
 MAX_DIVERGENT = 20  # pairs listed to explain an ambiguity; one is enough to decide it
@@ -202,14 +203,19 @@ def _match_kind(sense: Sense, other: Sense) -> str | None:
 def divergent_pairs(
     senses: list[Sense], involving: list[Sense] | None = None
 ) -> Iterator[tuple[Sense, Sense]]:
-    """Pairs of senses of different organisations that do not mean the same (the homonyms),
-    each with at least one sense of `involving` (default: any), lazily: callers take a few."""
-    wanted = set(map(id, involving)) if involving is not None else None
-    for a, b in combinations(senses, 2):
-        if wanted is not None and id(a) not in wanted and id(b) not in wanted:
-            continue
-        if a.organisation != b.organisation and not a.same_meaning(b):
-            yield a, b
+    """Pairs of senses of different organisations working in the same place that do not mean
+    the same (the homonym shape's rule), each with at least one sense of `involving` (default:
+    any), lazily: callers take a few."""
+    same_place = SamePlace(senses, lambda sense: sense.organisation.working_areas)
+    order = {id(sense): position for position, sense in enumerate(senses)}
+    seen: set[tuple[int, int]] = set()
+    for a in involving if involving is not None else senses:
+        for b in same_place.of(a):
+            pair = tuple(sorted((order[id(a)], order[id(b)])))
+            if a.organisation == b.organisation or pair in seen or a.same_meaning(b):
+                continue
+            seen.add(pair)
+            yield (a, b) if pair[0] == order[id(a)] else (b, a)
 
 
 def _display_label(senses: list[Sense], shared: list[SharedConcept], lang: str) -> str:
