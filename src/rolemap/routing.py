@@ -6,6 +6,8 @@ another target group does not count, and an organisation scores by its best-fitt
 knowledge (tasks, areas, commissions, successions, signal words, protocols) comes from the data.
 """
 
+import heapq
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,13 +91,17 @@ def _effective_date(model: RoutingModel, as_of: date | None) -> date:
 
 
 def _successor(model: RoutingModel, organisation: URIRef, day: date) -> tuple[URIRef, list]:
-    """The organisation that does this organisation's work on `day` (org:ChangeEvent)."""
-    chain = []
-    for original, resulting, start in model.successions:
-        if original == organisation and start <= day:
-            chain.append(organisation)
-            organisation = resulting
-    return organisation, chain
+    """The organisation that does this organisation's work on `day` (org:ChangeEvent): the
+    successions in date order, each one taken from where the chain has got to."""
+    chain: list[URIRef] = []
+    after = -1
+    while True:
+        steps = model.index.successions_from.get(organisation, ())
+        step = next(((p, r) for p, r, start in steps if p > after and start <= day), None)
+        if step is None:
+            return organisation, chain
+        chain.append(organisation)
+        after, organisation = step
 
 
 def _active(model: RoutingModel, organisation: URIRef, day: date) -> bool:
@@ -105,14 +111,54 @@ def _active(model: RoutingModel, organisation: URIRef, day: date) -> bool:
     )
 
 
+# The recognised concepts of each kind that scores, for the kinds recognised (in WEIGHTS order).
+Wanted = dict[str, set[URIRef]]
+
+
 def _candidates(
     model: RoutingModel, recognised: Recognised, day: date, areas: set[URIRef] | None
 ) -> list[Candidate]:
-    """Organisations by their best task; with `areas`, only those working there."""
+    """The first TOP organisations by their best task; with `areas`, only those working there.
+    Only tasks that can take part are scored: those of who works there, or else those of the
+    best organisations found from the index."""
+    wanted = {kind: found for kind in WEIGHTS if (found := recognised.has(kind))}
+    if areas is not None:
+        pool = _tasks_of(model, _working_in(model, areas))
+        return _ranked(model, _collect(model, wanted, day, pool, areas), wanted)
+    if _scan_all(model, wanted):
+        return _ranked(model, _collect(model, wanted, day, model.tasks, None), wanted)
+    best = _best_organisations(model, wanted, day)
+    found = _collect(model, wanted, day, _tasks_of(model, set(best)), None)
+    return _ranked(model, {o: c for o, c in found.items() if o in best}, wanted)
+
+
+def _scan_all(model: RoutingModel, wanted: Wanted) -> bool:
+    """Whether scoring every task is cheaper than the index: when tasks hardly repeat on the
+    features asked for (a small data set such as Overvecht)."""
+    index = model.index
+    alike = len(index.projections.get(tuple(wanted), ())) + len(index.moving)
+    return 2 * alike > len(model.tasks)
+
+
+def _working_in(model: RoutingModel, areas: set[URIRef]) -> set[URIRef]:
+    index = model.index.organisations_by_area
+    return {organisation for area in areas for organisation in index.get(area, ())}
+
+
+def _tasks_of(model: RoutingModel, organisations: set[URIRef]) -> list[Task]:
+    """The tasks that may be these organisations' work: their own and their predecessors'."""
+    index = model.index
+    everyone = organisations.union(*(index.predecessors.get(o, ()) for o in organisations))
+    positions = [p for o in everyone for p in index.tasks_by_organisation.get(o, ())]
+    return [model.tasks[p] for p in sorted(positions)]
+
+
+def _collect(
+    model: RoutingModel, wanted: Wanted, day: date, tasks: list[Task], areas: set[URIRef] | None
+) -> dict[URIRef, Candidate]:
     by_organisation: dict[URIRef, Candidate] = {}
-    possible = _possible_score(recognised)
-    for task in model.tasks:
-        score, reasons = _score(task, recognised)
+    for task in tasks:
+        score, reasons = _score(task, wanted)
         if score <= 0:
             continue
         organisation, succeeded = _successor(model, task.organisation, day)
@@ -123,6 +169,13 @@ def _candidates(
         candidate = by_organisation.setdefault(organisation, Candidate(organisation))
         candidate.tasks.append((task, score, reasons))
         candidate.succeeds += [o for o in succeeded if o not in candidate.succeeds]
+    return by_organisation
+
+
+def _ranked(
+    model: RoutingModel, by_organisation: dict[URIRef, Candidate], wanted: Wanted
+) -> list[Candidate]:
+    possible = _possible_score(wanted)
     for candidate in by_organisation.values():
         candidate.tasks.sort(key=lambda entry: (-entry[1], entry[0].id))
         candidate.score = round(candidate.tasks[0][1] / possible, 3) if possible else 0.0
@@ -130,27 +183,78 @@ def _candidates(
         by_organisation.values(),
         key=lambda c: (-c.score, model.organisations[c.organisation].organisation.id),
     )
-    return [c for c in ranked if c.score >= PLAUSIBLE * ranked[0].score] if ranked else []
+    top = [c for c in ranked if c.score >= PLAUSIBLE * ranked[0].score] if ranked else []
+    return top[:TOP]
 
 
-def _possible_score(recognised: Recognised) -> float:
-    return sum(weight for kind, weight in WEIGHTS.items() if recognised.has(kind))
+def _best_organisations(model: RoutingModel, wanted: Wanted, day: date) -> list[URIRef]:
+    """The first TOP organisations in the ranking, without scoring every task: tasks alike on
+    the features asked for score alike, and each level of score lists its organisations by id."""
+    kinds = tuple(wanted)
+    if not kinds:
+        return []  # nothing to score on: no task scores above 0
+    possible = _possible_score(wanted)
+    levels: dict[float, list[list[int]]] = defaultdict(list)
+    for task, organisations in model.index.projections[kinds]:
+        score = _points(task, wanted)
+        if score > 0:
+            levels[round(score / possible, 3)].append(organisations)
+    for level, organisations in _handed_over(model, wanted, day).items():
+        levels[level].append(organisations)
+    best: list[URIRef] = []
+    ranking = model.index.ranking
+    for level in sorted(levels, reverse=True):
+        for place in heapq.merge(*levels[level]):
+            organisation = ranking[place]
+            if organisation not in best and _active(model, organisation, day):
+                best.append(organisation)
+                if len(best) == TOP:
+                    return best
+    return best
 
 
-def _score(task: Task, recognised: Recognised) -> tuple[float, list[dict]]:
-    groups = recognised.has("target_groups")
+def _handed_over(model: RoutingModel, wanted: Wanted, day: date) -> dict[float, list[int]]:
+    """The organisations doing, on `day`, tasks of those that handed their work over, by level
+    (as ranks)."""
+    possible = _possible_score(wanted)
+    levels: dict[float, set[int]] = defaultdict(set)
+    for position in model.index.moving:
+        task = model.tasks[position]
+        score = _points(task, wanted)
+        organisation, _ = _successor(model, task.organisation, day)
+        if score > 0 and organisation in model.organisations:
+            levels[round(score / possible, 3)].add(model.index.rank[organisation])
+    return {level: sorted(organisations) for level, organisations in levels.items()}
+
+
+def _possible_score(wanted: Wanted) -> float:
+    return sum(WEIGHTS[kind] for kind in wanted)
+
+
+def _score(task: Task, wanted: Wanted) -> tuple[float, list[dict]]:
+    points = _points(task, wanted)
+    if points <= 0:
+        return points, []
+    return points, [
+        {"feature": kind, "concept": iri}
+        for kind, asked in wanted.items()
+        for iri in sorted(asked & task.features.get(kind, frozenset()))
+    ]
+
+
+def _points(task: Task, wanted: Wanted) -> float:
+    groups = wanted.get("target_groups")
     if groups and not groups & task.features["target_groups"]:
-        return 0.0, []  # a task for other people
-    score, reasons = 0.0, []
-    for kind, weight in WEIGHTS.items():
-        wanted, offered = recognised.has(kind), task.features.get(kind, frozenset())
-        shared = wanted & offered
+        return 0.0  # a task for other people
+    score = 0.0
+    for kind, asked in wanted.items():
+        offered = task.features.get(kind, frozenset())
+        shared = asked & offered
         if shared:
-            score += weight * _share(kind, shared, wanted, offered)
-            reasons += [{"feature": kind, "concept": iri} for iri in sorted(shared)]
-        elif wanted and offered:
+            score += WEIGHTS[kind] * _share(kind, shared, asked, offered)
+        elif offered:
             score += MISMATCH.get(kind, 0.0)
-    return score, reasons
+    return score
 
 
 def _share(kind: str, shared: set, wanted: set, offered: frozenset) -> float:
@@ -166,7 +270,7 @@ def _areas_of(model: RoutingModel, postcode: str | None) -> set[URIRef]:
     """The areas a postcode lies in, and the areas those are part of."""
     if postcode is None:
         return set()
-    direct = {iri for iri, area in model.areas.items() if postcode in area.postcodes}
+    direct = model.index.areas_by_postcode.get(postcode, set())
     return direct | {parent for iri in direct for parent in model.areas[iri].parents}
 
 
@@ -209,19 +313,13 @@ def _overlapping(model: RoutingModel, top: list[Candidate]) -> list[str]:
 def tasks_overlap(model: RoutingModel, first: Task, second: Task) -> bool:
     """The overlapping-task shape's rule: a shared target group, life domain and work mode, by
     organisations that work in the same place."""
-    return all(first.features[k] & second.features[k] for k in OVERLAP_FEATURES) and share_area(
-        model, first.organisation, second.organisation
+    if not all(first.features[k] & second.features[k] for k in OVERLAP_FEATURES):
+        return False
+    first_areas, second_areas = (
+        model.organisations[task.organisation].organisation.working_areas
+        for task in (first, second)
     )
-
-
-def share_area(model: RoutingModel, first: URIRef, second: URIRef) -> bool:
-    """One works in an area of the other or within it; an organisation without a working area
-    may work anywhere."""
-    areas = [model.organisations[o].areas for o in (first, second)]
-    if not all(areas):
-        return True
-    around = [a | {p for area in a for p in model.areas[area].parents} for a in areas]
-    return bool(areas[0] & around[1] or areas[1] & around[0])
+    return first_areas.same_place(second_areas)
 
 
 def _said(model: RoutingModel, recognised: Recognised, condition: str) -> bool:

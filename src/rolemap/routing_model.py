@@ -7,6 +7,8 @@ Nothing here is specific to a data set: every organisation, word and rule comes 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import combinations
+from operator import itemgetter
 
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
@@ -117,6 +119,10 @@ class RoutingModel:
     last_commission_end: date | None = None
     by_kind: dict[str, list[Concept]] = field(default_factory=dict)
     life_domain_names: dict[str, Concept] = field(default_factory=dict)  # normalised label or id
+    index: "RoutingIndex" = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index = RoutingIndex.of(self)
 
     def situation(self, condition: str) -> Concept | None:
         """The situation the router's computed `condition` switches on, if the data has one."""
@@ -124,6 +130,105 @@ class RoutingModel:
             if concept.condition == condition:
                 return concept
         return None
+
+
+@dataclass
+class RoutingIndex:
+    """Look-ups built with the model, so that a question at national scale touches only the tasks
+    and organisations that can answer it instead of scanning every one."""
+
+    areas_by_postcode: dict[str, set[URIRef]]
+    organisations_by_area: dict[URIRef, set[URIRef]]
+    tasks_by_organisation: dict[URIRef, list[int]]  # positions in model.tasks
+    successions_from: dict[URIRef, list[tuple[int, URIRef, date]]]  # place in model.successions
+    predecessors: dict[URIRef, set[URIRef]]  # everyone whose work may pass on to an organisation
+    moving: list[int]  # tasks of organisations that hand over their work: resolved per day
+    ranking: list[URIRef]  # organisations by id, the order between equal scores
+    rank: dict[URIRef, int]  # place in the ranking
+    # Per set of features a question can ask for (kinds, in TASK_FEATURES order): the tasks that
+    # look alike on just those features, as one of them and the ranks of the organisations doing
+    # them, in order. A task's score depends on those features only, so one stands for all.
+    projections: dict[tuple[str, ...], list[tuple[Task, list[int]]]]
+
+    @classmethod
+    def of(cls, model: "RoutingModel") -> "RoutingIndex":
+        by_organisation: dict[URIRef, list[int]] = defaultdict(list)
+        for position, task in enumerate(model.tasks):
+            by_organisation[task.organisation].append(position)
+        successions_from = defaultdict(list)
+        for place, (original, resulting, start) in enumerate(model.successions):
+            successions_from[original].append((place, resulting, start))
+        moving = [i for i, task in enumerate(model.tasks) if task.organisation in successions_from]
+        infos = model.organisations
+        ranking = sorted(infos, key=lambda o: (infos[o].organisation.id, o))
+        rank = {organisation: place for place, organisation in enumerate(ranking)}
+        return cls(
+            areas_by_postcode=_areas_by_postcode(model.areas),
+            organisations_by_area=_organisations_by_area(model.organisations),
+            tasks_by_organisation=dict(by_organisation),
+            successions_from=dict(successions_from),
+            predecessors=_predecessors(model.successions),
+            moving=moving,
+            ranking=ranking,
+            rank=rank,
+            projections=_projections(model, set(moving), rank),
+        )
+
+
+def _areas_by_postcode(areas: dict[URIRef, Area]) -> dict[str, set[URIRef]]:
+    found: dict[str, set[URIRef]] = defaultdict(set)
+    for iri, area in areas.items():
+        for code in area.postcodes:
+            found[code].add(iri)
+    return dict(found)
+
+
+def _organisations_by_area(infos: dict[URIRef, OrganisationInfo]) -> dict[URIRef, set[URIRef]]:
+    found: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for iri, info in infos.items():
+        for area in info.areas:
+            found[area].add(iri)
+    return dict(found)
+
+
+def _predecessors(successions: list[tuple[URIRef, URIRef, date]]) -> dict[URIRef, set[URIRef]]:
+    """Transitively: a chain of successions can hand work on more than once."""
+    direct: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for original, resulting, _ in successions:
+        direct[resulting].add(original)
+    found = {}
+    for resulting in direct:
+        seen: set[URIRef] = set()
+        todo = list(direct[resulting])
+        while todo:
+            original = todo.pop()
+            if original not in seen:
+                seen.add(original)
+                todo += direct.get(original, ())
+        found[resulting] = seen
+    return found
+
+
+def _projections(model: "RoutingModel", moving: set[int], rank: dict[URIRef, int]) -> dict:
+    kinds = list(TASK_FEATURES)
+    # Tasks alike on every feature first, with features as numbers: far fewer, and cheaper to
+    # compare than sets of IRIs; each set of kinds then groups those.
+    numbers: dict[frozenset[URIRef], int] = {}
+    alike: dict[tuple[int, ...], tuple[Task, set[int]]] = {}
+    for position, task in enumerate(model.tasks):
+        if position not in moving:
+            code = tuple(numbers.setdefault(task.features[k], len(numbers)) for k in kinds)
+            alike.setdefault(code, (task, set()))[1].add(rank[task.organisation])
+    subsets = [s for n in range(1, len(kinds) + 1) for s in combinations(range(len(kinds)), n)]
+    return {tuple(kinds[i] for i in subset): _projection(alike, subset) for subset in subsets}
+
+
+def _projection(alike: dict, subset: tuple[int, ...]) -> list[tuple[Task, list[int]]]:
+    groups: dict[object, tuple[Task, set[int]]] = {}
+    key = itemgetter(*subset)
+    for code, (task, places) in alike.items():
+        groups.setdefault(key(code), (task, set()))[1].update(places)
+    return [(task, sorted(places)) for task, places in groups.values()]
 
 
 def read_routing_model(graph: Graph) -> RoutingModel:
