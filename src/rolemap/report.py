@@ -2,6 +2,7 @@
 the agreements that settle them, per pair of organisations, and an organisation × task matrix."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -77,7 +78,8 @@ def build_report(
     wanted = {known[i] for i in organisations or []}
     results, nl_sbb = _validate(graph)
     all_orgs = instances(graph, ORG.Organization)
-    findings = _dedupe(_finding(graph, result, lang, all_orgs) for result in results)
+    describe = _Describe(graph, lang, all_orgs)
+    findings = _in_order(_finding(describe, result) for result in _unique(results))
     if wanted:
         findings = [f for f in findings if wanted & {known[o["id"]] for o in f.organisations}]
     open_violations = [f for f in findings if f.severity == "Violation" and f.status == "open"]
@@ -109,15 +111,9 @@ def _validate(graph: Graph) -> tuple[list[Result], str]:
     return results, nl_sbb_status
 
 
-def _dedupe(findings) -> list[Finding]:
-    seen, unique = set(), []
-    for finding in findings:
-        key = (finding.check, finding.focus, finding.value)
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
+def _in_order(findings: Iterable[Finding]) -> list[Finding]:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(unique, key=lambda f: (order.get(f.severity, 3), f.check, f.message))
+    return sorted(findings, key=lambda f: (order.get(f.severity, 3), f.check, f.message))
 
 
 def _pick(pairs: tuple[tuple[str, str], ...], lang: str) -> str | None:
@@ -125,21 +121,71 @@ def _pick(pairs: tuple[tuple[str, str], ...], lang: str) -> str | None:
     return texts.get(lang) or texts.get("nl") or next(iter(texts.values()), None)
 
 
-def _finding(graph: Graph, result: Result, lang: str, all_orgs: set[URIRef]) -> Finding:
+def _unique(results: list[Result]) -> list[Result]:
+    """One result per check, focus and value (two engines or profiles may report one twice)."""
+    first: dict[tuple, Result] = {}
+    for result in results:
+        first.setdefault((result.check, result.focus, result.value), result)
+    return list(first.values())
+
+
+@dataclass
+class _Describe:
+    """What findings say about a node, looked up once per report: at national scale one sense
+    stands in many homonym pairs, one organisation in thousands of findings."""
+
+    graph: Graph
+    lang: str
+    all_orgs: set[URIRef]
+    _memo: dict = field(default_factory=dict)
+
+    def _once(self, kind: str, node: Node, make):
+        key = (kind, node)
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def organisations(self, node: Node) -> frozenset[Node]:
+        return self._once(
+            "orgs", node, lambda: frozenset(organisations_of(self.graph, node, self.all_orgs))
+        )
+
+    def organisation(self, org: Node) -> dict[str, str]:
+        graph = self.graph
+        return self._once(
+            "org", org, lambda: {"id": identifier(graph, org), "name": label(graph, org, self.lang)}
+        )
+
+    def term(self, node: Node) -> str | None:
+        """The node's label when it is a sense, task or case (what a finding is about)."""
+
+        def named() -> str | None:
+            return label(self.graph, node, self.lang) if _is_named_kind(self.graph, node) else None
+
+        return self._once("term", node, named)
+
+    def sources(self, node: Node) -> list[dict[str, str]]:
+        return self._once("sources", node, lambda: sources_of(self.graph, node))
+
+    def agreement(self, agreement: Node) -> dict:
+        return self._once(
+            "agreement", agreement, lambda: _agreement(self.graph, agreement, self.lang)
+        )
+
+
+def _finding(describe: _Describe, result: Result) -> Finding:
     nodes = [n for n in (result.focus, result.value) if n is not None]
-    orgs = {org for node in nodes for org in organisations_of(graph, node, all_orgs)}
+    orgs = {org for node in nodes for org in describe.organisations(node)}
+    terms = {describe.term(node) for node in nodes} - {None}
     return Finding(
         check=result.check,
         severity=result.severity,
-        message=_pick(result.messages, lang) or result.check,
-        question=_pick(result.questions, lang),
-        organisations=sorted(
-            ({"id": identifier(graph, o), "name": label(graph, o, lang)} for o in orgs),
-            key=lambda o: o["name"],
-        ),
-        terms=sorted({label(graph, n, lang) for n in nodes if _is_named_kind(graph, n)}),
-        sources=[s for node in nodes for s in sources_of(graph, node)],
-        settled_by=[_agreement(graph, a, lang) for a in _settling(graph, nodes)],
+        message=_pick(result.messages, describe.lang) or result.check,
+        question=_pick(result.questions, describe.lang),
+        organisations=sorted((describe.organisation(o) for o in orgs), key=lambda o: o["name"]),
+        terms=sorted(terms),
+        sources=[s for node in nodes for s in describe.sources(node)],
+        settled_by=[describe.agreement(a) for a in _settling(describe.graph, nodes)],
         focus=str(result.focus),
         value=str(result.value) if result.value is not None else None,
     )
