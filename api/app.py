@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.answers import AnswerCache
 from api.errors import rolemap_error
 from api.routers import entity, health, organisations, pages, report, sparql, terms, translate, who
 from rolemap import __version__
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sparql = QueryService(
         app.state.kb.backend, settings.query_timeout, settings.query_max_rows
     )
+    app.state.answers = AnswerCache()  # encoded look-ups of the current View
     app.state.deidentifier = shared_deidentifier()
     if not app.state.deidentifier.ready:  # deduce takes seconds to load: not on the first request
         threading.Thread(target=app.state.deidentifier.warm, daemon=True).start()

@@ -255,6 +255,14 @@ def serve(
             help="Rows a /sparql answer may have.",
         ),
     ] = config.Settings.query_max_rows,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            envvar=config.ENV_ACCESS_LOG,
+            help="Log a line per request (method, path, status; never a body).",
+        ),
+    ] = config.Settings.access_log,
 ) -> None:
     """Serve the HTTP API, the pages and the SPARQL endpoint."""
     import uvicorn
@@ -270,6 +278,7 @@ def serve(
         max_body=max_body,
         query_timeout=query_timeout,
         query_max_rows=query_max_rows,
+        access_log=access_log,
     )
     try:
         application = create_app(settings)
@@ -283,7 +292,7 @@ def serve(
     application.state.kb.reloaded.append(_refreeze_heap)
     deidentifier = application.state.deidentifier
     threading.Thread(target=lambda: (deidentifier.warm(), _freeze_heap()), daemon=True).start()
-    uvicorn.run(application, host=settings.host, port=settings.port)
+    uvicorn.run(application, host=settings.host, port=settings.port, access_log=settings.access_log)
 
 
 def _refreeze_heap() -> None:

@@ -14,6 +14,7 @@ ENV_QUERY_TIMEOUT = "ROLEMAP_QUERY_TIMEOUT"
 ENV_QUERY_MAX_ROWS = "ROLEMAP_QUERY_MAX_ROWS"
 ENV_HOST = "ROLEMAP_HOST"
 ENV_PORT = "ROLEMAP_PORT"
+ENV_ACCESS_LOG = "ROLEMAP_ACCESS_LOG"
 
 MEMORY = ":memory:"  # the data dir value for a store that lives in memory only
 
@@ -38,3 +39,5 @@ class Settings:
     query_max_rows: int = 10_000  # solutions or triples a /sparql answer may have
     host: str = "127.0.0.1"
     port: int = 8000
+    # uvicorn's line per request: off by default, it cost a fifth of a look-up's CPU time
+    access_log: bool = False
