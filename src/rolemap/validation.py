@@ -1,10 +1,15 @@
 """Run the SHACL shapes over a graph: pySHACL as the reference, Oxigraph as the fast path.
 
-pySHACL evaluates a SHACL-SPARQL constraint once per focus node on rdflib's SPARQL engine, which
-takes seconds to minutes on a few thousand triples. The fast path runs each constraint's query
-once on Oxigraph, with $this joined to the shape's target classes instead of pre-bound, and fills
-in the messages the same way; core (non-SPARQL) shapes still go through pySHACL. Tests check that
-both give the same results on the shipped data and on every fixture.
+pySHACL checks every constraint focus node by focus node: SHACL-SPARQL constraints on rdflib's
+SPARQL engine (seconds to minutes on a few thousand triples), core constraints in Python (many
+minutes on a national data set). The fast path runs each constraint once over all its focus
+nodes on Oxigraph:
+- a SPARQL constraint's query gets $this joined to the shape's targets instead of pre-bound;
+- core constraints (sh:class, sh:minCount, sh:or, sh:node …) are compiled to SPARQL by
+  rolemap.shacl_core, which builds the results and default messages the way pySHACL does.
+Shapes with a construct the compiler does not know go to pySHACL, explicitly and only those, so
+the results stay exactly pySHACL's. Tests compare both engines on the shipped data, on synthetic
+data and on a fixture per compiled component.
 """
 
 import re
@@ -21,6 +26,7 @@ from rolemap.errors import RolemapError
 from rolemap.loader import parse_turtle
 from rolemap.oxigraph_terms import to_rdflib
 from rolemap.paths import shapes_dir
+from rolemap.shacl_core import TARGETS, Unsupported, run_core, target_focus
 
 RMSH = Namespace("https://w3id.org/rolemap/shapes#")
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
@@ -105,7 +111,7 @@ def _results_from_report(report: Graph) -> list[Result]:
 
 
 def run_fast(data: Graph, shapes: Graph, store: pyoxigraph.Store | None = None) -> list[Result]:
-    """SPARQL constraints on Oxigraph, core shapes on pySHACL; the same results as run_pyshacl."""
+    """Every constraint as one Oxigraph query; the same results as run_pyshacl."""
     store = store or to_oxigraph(data)
     sparql_shapes = set(shapes.subjects(SH.sparql, None))
     results = [
@@ -113,7 +119,13 @@ def run_fast(data: Graph, shapes: Graph, store: pyoxigraph.Store | None = None) 
         for shape in sorted(sparql_shapes)
         for result in _run_sparql_shape(store, shapes, shape)
     ]
-    return results + run_pyshacl(data, _core_shapes(shapes))
+    core, fallback = run_core(store, data, shapes)
+    results += [
+        Result(check_id(r.shape), _severity(r.severity), r.focus, r.value, r.messages) for r in core
+    ]
+    if fallback:  # shapes the compiler cannot translate: pySHACL checks just those
+        results += run_pyshacl(data, _core_shapes(shapes, keep_targets=set(fallback)))
+    return results
 
 
 def to_oxigraph(data: Graph) -> pyoxigraph.Store:
@@ -121,11 +133,35 @@ def to_oxigraph(data: Graph) -> pyoxigraph.Store:
     store.bulk_load(
         data.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
     )
+    _keep_blank_node_ids(store, data)
     return store
 
 
-def _core_shapes(shapes: Graph) -> Graph:
-    """The shapes without their SPARQL constraints: what pySHACL still has to check."""
+def _keep_blank_node_ids(store: pyoxigraph.Store, data: Graph) -> None:
+    """Parsing gives blank nodes fresh ids; results must name the data's own blank nodes, so
+    the triples with one are stored again with their rdflib ids."""
+    blank = [t for t in data if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    if blank:
+        store.update("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }")
+        store.extend(pyoxigraph.Quad(*(_to_oxigraph_term(term) for term in t)) for t in blank)
+
+
+def _to_oxigraph_term(
+    term: Node,
+) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        datatype = pyoxigraph.NamedNode(term.datatype) if term.datatype else None
+        return pyoxigraph.Literal(str(term), datatype=datatype)
+    return pyoxigraph.NamedNode(str(term))
+
+
+def _core_shapes(shapes: Graph, keep_targets: set[Node]) -> Graph:
+    """The shapes without their SPARQL constraints, and with targets only on `keep_targets`:
+    what pySHACL still has to check (the other shapes stay as nested shapes)."""
     core = Graph()
     core += shapes
     for prefix, namespace in shapes.namespaces():  # pySHACL's messages name shapes by prefix
@@ -134,6 +170,9 @@ def _core_shapes(shapes: Graph) -> Graph:
         core.remove((shape, SH.sparql, constraint))
         for triple in _description(shapes, constraint):
             core.remove(triple)
+    for target in TARGETS:
+        for shape in set(shapes.subjects(target, None)) - keep_targets:
+            core.remove((shape, target, None))
     return core
 
 
@@ -158,15 +197,14 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
 
 
 def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> list[Result]:
-    targets = " ".join(f"<{cls}>" for cls in sorted(shapes.objects(shape, SH.targetClass)))
     severity = _severity(shapes.value(shape, SH.severity))
-    # $this joins the shape's targets (SHACL's class targets include subclasses), each focus
-    # node once however many type/subclass paths reach a target class.
-    target = (
-        "{ SELECT DISTINCT ?this WHERE { VALUES ?rolemapTarget { " + targets + " } "
-        "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
-        "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?rolemapTarget } } "
-    )
+    if not any((shape, target, None) in shapes for target in TARGETS):
+        return []  # pySHACL validates a shape without targets only as a nested shape
+    try:
+        # $this joins the shape's targets, each focus node once (see target_focus)
+        target = target_focus(shapes, shape).pattern + " "
+    except Unsupported as error:
+        raise RolemapError(f"{shape}: {error}; give it explicit targets.") from error
     results = []
     for constraint in shapes.objects(shape, SH.sparql):
         select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
