@@ -1,15 +1,18 @@
 """The router's indexes change no answer: many questions, routed once with the indexed router and
-once with a plain scan of every task (the router as it was before the indexes, kept here as the
-reference), give identical answers on Overvecht, the routing fixture and synthetic data."""
+once with a plain scan of every task, protocol and agreement (the router as it was before the
+indexes, kept here as the reference), give identical answers on Overvecht, the routing fixture
+and synthetic data."""
 
 import random
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from rdflib import URIRef
 
-from rolemap import routing
+from rolemap import advice, routing, routing_model
+from rolemap.lexicon import pick
 from rolemap.loader import load
 from rolemap.recognise import Question, QuestionError, Recognised
 from rolemap.routing import MISMATCH, PLAUSIBLE, WEIGHTS, Candidate, route
@@ -75,6 +78,64 @@ def scan_successor(model: RoutingModel, organisation: URIRef, day: date) -> tupl
     return organisation, chain
 
 
+def scan_advise(
+    model: RoutingModel, recognised: Recognised, top: list[URIRef], grey: bool, day: date, lang: str
+) -> list[dict]:
+    found: dict[URIRef, dict] = {}
+    situations = recognised.has("situations")
+    for protocol in model.protocols.values():
+        for iri in sorted(protocol.applies_in & situations):
+            concept = model.concepts[iri]
+            because = {"situation": concept.id, "label": pick(concept.labels, lang)}
+            advice._advise(found, protocol, because, lang)
+    settings, answer = recognised.has("settings"), scan_with_predecessors(model, top)
+    for agreement in model.agreements:
+        if agreement.since is not None and agreement.since > day:
+            continue
+        if agreement.settings:
+            applies = bool(agreement.settings & settings)
+        else:
+            applies = grey and len(agreement.parties & answer) > 1
+        if applies:
+            because = {"agreement": agreement.id, "label": pick(agreement.labels, lang),
+                       "sources": agreement.sources}  # fmt: skip
+            for iri in agreement.prescribes:
+                advice._advise(found, model.protocols[iri], because, lang)
+    if grey and len(top) > 1:
+        followed = {org: scan_followed(model, org) for org in top}
+        for org, protocols in followed.items():
+            for iri in sorted(protocols):
+                if any(iri not in followed[o] for o in top if o != org):
+                    name = model.organisations[org].organisation.to_json(lang)
+                    advice._advise(found, model.protocols[iri], {"followed_by": name}, lang)
+    return list(found.values())
+
+
+def scan_protocols_of(model: RoutingModel, organisations: list[URIRef], lang: str) -> list[dict]:
+    found: dict[URIRef, dict] = {}
+    for org in organisations:
+        for iri in sorted(scan_followed(model, org)):
+            protocol = model.protocols[iri]
+            entry = found.setdefault(iri, {"id": protocol.id, "label": pick(protocol.labels, lang),
+                "rules": protocol.rules.get(lang) or protocol.rules.get("nl", []),
+                "followed_by": [], "sources": protocol.sources})  # fmt: skip
+            entry["followed_by"].append(model.organisations[org].organisation.to_json(lang))
+    return list(found.values())
+
+
+def scan_followed(model: RoutingModel, organisation: URIRef) -> set[URIRef]:
+    named = scan_with_predecessors(model, [organisation])
+    return {p for o in named for p in model.organisations[o].protocols}
+
+
+def scan_with_predecessors(model: RoutingModel, organisations: list[URIRef]) -> set[URIRef]:
+    found = set(organisations)
+    for original, resulting, _ in model.successions:
+        if resulting in found:
+            found.add(original)
+    return found
+
+
 def scan_areas_of(model: RoutingModel, postcode: str | None) -> set[URIRef]:
     if postcode is None:
         return set()
@@ -129,6 +190,8 @@ def scanned(model: RoutingModel, question: Question, monkeypatch: pytest.MonkeyP
     with monkeypatch.context() as patch:
         patch.setattr(routing, "_candidates", scan_candidates)
         patch.setattr(routing, "_areas_of", scan_areas_of)
+        patch.setattr(routing, "advise", scan_advise)
+        patch.setattr(routing, "protocols_of", scan_protocols_of)
         return answer(model, question)
 
 
@@ -178,3 +241,21 @@ def test_the_index_answers_as_a_full_scan_with_successions(monkeypatch):
     assert model.successions, "the routing fixture has an organisation taking over another's work"
     asked = task_questions(model) + questions(model, random.Random(2), 300)
     assert_same_answers(model, asked, monkeypatch)
+
+
+def test_predecessors_are_named_as_the_successions_read_in_date_order():
+    """Chains of successions in any order of their dates: a predecessor counts only when it
+    handed over after its successor was named."""
+    rng = random.Random(3)
+    organisations = [URIRef(f"https://example.org/o{n}") for n in range(6)]
+    for _ in range(200):
+        successions = [
+            (*rng.sample(organisations, 2), date(2000 + n, 1, 1)) for n in range(rng.randint(1, 8))
+        ]
+        named = routing_model._named_with(successions)
+        model = SimpleNamespace(successions=successions, index=SimpleNamespace(named_with=named))
+        for organisation in organisations:
+            expected = scan_with_predecessors(model, [organisation])
+            assert advice._with_predecessors(model, [organisation]) == expected, successions
+        expected = scan_with_predecessors(model, organisations[:2])
+        assert advice._with_predecessors(model, organisations[:2]) == expected

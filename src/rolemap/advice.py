@@ -2,13 +2,14 @@
 (rm:appliesIn), agreements for the recognised setting (rm:setting) and between the organisations
 in the answer (rm:party), and protocols one of them keeps to that the others must respect."""
 
+from collections import Counter
 from datetime import date
 
 from rdflib import URIRef
 
 from rolemap.lexicon import pick
 from rolemap.recognise import Recognised
-from rolemap.routing_model import Protocol, RoutingModel
+from rolemap.routing_model import Agreement, Protocol, RoutingModel
 
 
 def advise(
@@ -20,33 +21,48 @@ def advise(
     lang: str,
 ) -> list[dict]:
     advice: dict[URIRef, dict] = {}
-    situations = recognised.has("situations")
-    for protocol in model.protocols.values():
+    _situation_protocols(model, recognised.has("situations"), advice, lang)
+    for agreement in _agreements(model, recognised.has("settings"), top, grey):
+        if agreement.since is not None and agreement.since > day:
+            continue  # not agreed yet on the day the answer holds for
+        because = {
+            "agreement": agreement.id,
+            "label": pick(agreement.labels, lang),
+            "sources": agreement.sources,
+        }
+        for iri in agreement.prescribes:
+            _advise(advice, model.protocols[iri], because, lang)
+    if grey and len(top) > 1:
+        _respect_protocols(model, top, advice, lang)
+    return list(advice.values())
+
+
+def _situation_protocols(
+    model: RoutingModel, situations: set[URIRef], advice: dict, lang: str
+) -> None:
+    """The protocols that apply in the recognised situations, in the model's order."""
+    index = model.index
+    places = {p for s in situations for p in index.protocols_by_situation.get(s, ())}
+    for place in sorted(places):
+        protocol = index.protocols[place]
         for iri in sorted(protocol.applies_in & situations):
             concept = model.concepts[iri]
             because = {"situation": concept.id, "label": pick(concept.labels, lang)}
             _advise(advice, protocol, because, lang)
-    settings = recognised.has("settings")
-    answer = _with_predecessors(model, top)
-    for agreement in model.agreements:
-        if agreement.since is not None and agreement.since > day:
-            continue  # not agreed yet on the day the answer holds for
-        # An agreement made for one setting applies there; others between their parties.
-        if agreement.settings:
-            applies = bool(agreement.settings & settings)
-        else:
-            applies = grey and len(agreement.parties & answer) > 1
-        if applies:
-            because = {
-                "agreement": agreement.id,
-                "label": pick(agreement.labels, lang),
-                "sources": agreement.sources,
-            }
-            for iri in agreement.prescribes:
-                _advise(advice, model.protocols[iri], because, lang)
-    if grey and len(top) > 1:
-        _respect_protocols(model, top, advice, lang)
-    return list(advice.values())
+
+
+def _agreements(
+    model: RoutingModel, settings: set[URIRef], top: list[URIRef], grey: bool
+) -> list[Agreement]:
+    """The agreements that apply, in the model's order: one made for a setting applies there;
+    one without, in a grey area between two or more of its parties in the answer."""
+    index = model.index
+    places = {p for s in settings for p in index.agreements_by_setting.get(s, ())}
+    if grey:
+        answer = _with_predecessors(model, top)
+        shared = Counter(p for o in answer for p in index.agreements_by_party.get(o, ()))
+        places |= {place for place, parties in shared.items() if parties > 1}
+    return [model.agreements[place] for place in sorted(places)]
 
 
 def _advise(advice: dict, protocol: Protocol, because: dict, lang: str) -> None:
@@ -66,19 +82,19 @@ def _advise(advice: dict, protocol: Protocol, because: dict, lang: str) -> None:
 
 def _with_predecessors(model: RoutingModel, organisations: list[URIRef]) -> set[URIRef]:
     """The organisations and those whose work they took over (agreements name the old ones)."""
-    found = set(organisations)
-    for original, resulting, _ in model.successions:
-        if resulting in found:
-            found.add(original)
-    return found
+    named = model.index.named_with
+    return {o for organisation in organisations for o in named.get(organisation, (organisation,))}
+
+
+def _followed(model: RoutingModel, organisation: URIRef) -> frozenset[URIRef] | set[URIRef]:
+    """The protocols an organisation keeps to, or one whose work it took over."""
+    followed = model.index.followed.get(organisation)
+    return model.organisations[organisation].protocols if followed is None else followed
 
 
 def _respect_protocols(model: RoutingModel, top: list[URIRef], advice: dict, lang: str) -> None:
     """A protocol one organisation in the answer keeps to and another does not: tell the other."""
-    followed = {
-        org: {p for o in _with_predecessors(model, [org]) for p in model.organisations[o].protocols}
-        for org in top
-    }
+    followed = {org: _followed(model, org) for org in top}
     for org, protocols in followed.items():
         others = [o for o in top if o != org]
         for iri in sorted(protocols):
@@ -92,10 +108,7 @@ def protocols_of(model: RoutingModel, organisations: list[URIRef], lang: str) ->
     found: dict[URIRef, dict] = {}
     for org in organisations:
         info = model.organisations[org]
-        followed = {
-            p for o in _with_predecessors(model, [org]) for p in model.organisations[o].protocols
-        }
-        for iri in sorted(followed):
+        for iri in sorted(_followed(model, org)):
             protocol = model.protocols[iri]
             entry = found.setdefault(
                 iri,

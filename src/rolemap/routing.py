@@ -7,6 +7,8 @@ knowledge (tasks, areas, commissions, successions, signal words, protocols) come
 """
 
 import heapq
+import math
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -194,11 +196,14 @@ def _best_organisations(model: RoutingModel, wanted: Wanted, day: date) -> list[
     if not kinds:
         return []  # nothing to score on: no task scores above 0
     possible = _possible_score(wanted)
-    levels: dict[float, list[list[int]]] = defaultdict(list)
-    for task, organisations in model.index.projections[kinds]:
-        score = _points(task, wanted)
+    by_score: dict[float, list[list[int]]] = defaultdict(list)
+    alike = model.index.projections[kinds]
+    for score, (_, organisations) in zip(_scores(model, wanted), alike, strict=True):
         if score > 0:
-            levels[round(score / possible, 3)].append(organisations)
+            by_score[score].append(organisations)
+    levels: dict[float, list[list[int]]] = defaultdict(list)
+    for score, organisations in by_score.items():
+        levels[round(score / possible, 3)] += organisations
     for level, organisations in _handed_over(model, wanted, day).items():
         levels[level].append(organisations)
     best: list[URIRef] = []
@@ -211,6 +216,30 @@ def _best_organisations(model: RoutingModel, wanted: Wanted, day: date) -> list[
                 if len(best) == TOP:
                     return best
     return best
+
+
+def _scores(model: RoutingModel, wanted: Wanted) -> list[float]:
+    """The points (as _points counts them) of each task in the projection on the kinds asked
+    for: each distinct feature set of a kind scored once, then added up kind by kind."""
+    codes = model.index.codes[tuple(wanted)]
+    sets = model.index.feature_sets
+    scores: list[float] | None = None
+    for (kind, asked), numbers, column in zip(
+        wanted.items(), codes.distinct, codes.columns, strict=True
+    ):
+        part = {number: _part(kind, asked, sets[number]) for number in numbers}
+        points = list(map(part.__getitem__, column))
+        scores = points if scores is None else list(map(operator.add, scores, points))
+    return scores or []
+
+
+def _part(kind: str, asked: set[URIRef], offered: frozenset[URIRef]) -> float:
+    shared = asked & offered
+    if shared:
+        return WEIGHTS[kind] * _share(kind, shared, asked, offered)
+    if kind == "target_groups":
+        return -math.inf  # a task for other people: whatever else it offers, it scores nothing
+    return MISMATCH.get(kind, 0.0) if offered else 0.0
 
 
 def _handed_over(model: RoutingModel, wanted: Wanted, day: date) -> dict[float, list[int]]:

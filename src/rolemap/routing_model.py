@@ -4,11 +4,12 @@ them where and when, signal words, situations, and the protocols and agreements 
 Nothing here is specific to a data set: every organisation, word and rule comes from the graph.
 """
 
+import heapq
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import combinations
-from operator import itemgetter
 
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
@@ -132,6 +133,15 @@ class RoutingModel:
         return None
 
 
+@dataclass(frozen=True)
+class Codes:
+    """A projection's feature sets as numbers: per kind asked for, that of each projected task
+    (in the projection's order), and those that occur."""
+
+    columns: list[list[int]]
+    distinct: list[list[int]]
+
+
 @dataclass
 class RoutingIndex:
     """Look-ups built with the model, so that a question at national scale touches only the tasks
@@ -149,6 +159,21 @@ class RoutingIndex:
     # look alike on just those features, as one of them and the ranks of the organisations doing
     # them, in order. A task's score depends on those features only, so one stands for all.
     projections: dict[tuple[str, ...], list[tuple[Task, list[int]]]]
+    # The same, as the numbers of their feature sets: a question then scores each distinct
+    # feature set of a kind once, not once per task that has it.
+    feature_sets: list[frozenset[URIRef]]  # by number
+    codes: dict[tuple[str, ...], Codes]
+    # For the advice, so that a question reads only the protocols and agreements that may apply:
+    # protocols in model.protocols' order and (as places in it) by the situations they apply in;
+    # agreements (places in model.agreements) by setting, and those without a setting by party.
+    # For each organisation that took work over: it with those agreements may name instead, and
+    # the protocols all of them keep to (any other keeps to its own).
+    protocols: list[Protocol]
+    protocols_by_situation: dict[URIRef, list[int]]
+    followed: dict[URIRef, frozenset[URIRef]]
+    agreements_by_setting: dict[URIRef, list[int]]
+    agreements_by_party: dict[URIRef, list[int]]
+    named_with: dict[URIRef, frozenset[URIRef]]
 
     @classmethod
     def of(cls, model: "RoutingModel") -> "RoutingIndex":
@@ -162,6 +187,8 @@ class RoutingIndex:
         infos = model.organisations
         ranking = sorted(infos, key=lambda o: (infos[o].organisation.id, o))
         rank = {organisation: place for place, organisation in enumerate(ranking)}
+        named_with = _named_with(model.successions)
+        projections, codes, feature_sets = _projections(model, set(moving), rank)
         return cls(
             areas_by_postcode=_areas_by_postcode(model.areas),
             organisations_by_area=_organisations_by_area(model.organisations),
@@ -171,7 +198,17 @@ class RoutingIndex:
             moving=moving,
             ranking=ranking,
             rank=rank,
-            projections=_projections(model, set(moving), rank),
+            projections=projections,
+            feature_sets=feature_sets,
+            codes=codes,
+            protocols=list(model.protocols.values()),
+            protocols_by_situation=_protocols_by_situation(model.protocols),
+            followed=_followed(model.organisations, named_with),
+            agreements_by_setting=_agreements_by(model.agreements, lambda a: a.settings),
+            agreements_by_party=_agreements_by(
+                model.agreements, lambda a: set() if a.settings else a.parties
+            ),
+            named_with=named_with,
         )
 
 
@@ -209,7 +246,9 @@ def _predecessors(successions: list[tuple[URIRef, URIRef, date]]) -> dict[URIRef
     return found
 
 
-def _projections(model: "RoutingModel", moving: set[int], rank: dict[URIRef, int]) -> dict:
+def _projections(
+    model: "RoutingModel", moving: set[int], rank: dict[URIRef, int]
+) -> tuple[dict, dict[tuple[str, ...], Codes], list[frozenset[URIRef]]]:
     kinds = list(TASK_FEATURES)
     # Tasks alike on every feature first, with features as numbers: far fewer, and cheaper to
     # compare than sets of IRIs; each set of kinds then groups those.
@@ -220,15 +259,71 @@ def _projections(model: "RoutingModel", moving: set[int], rank: dict[URIRef, int
             code = tuple(numbers.setdefault(task.features[k], len(numbers)) for k in kinds)
             alike.setdefault(code, (task, set()))[1].add(rank[task.organisation])
     subsets = [s for n in range(1, len(kinds) + 1) for s in combinations(range(len(kinds)), n)]
-    return {tuple(kinds[i] for i in subset): _projection(alike, subset) for subset in subsets}
+    projections, codes = {}, {}
+    for subset in subsets:
+        asked = tuple(kinds[i] for i in subset)
+        projections[asked], codes[asked] = _projection(alike, subset)
+    return projections, codes, list(numbers)
 
 
-def _projection(alike: dict, subset: tuple[int, ...]) -> list[tuple[Task, list[int]]]:
-    groups: dict[object, tuple[Task, set[int]]] = {}
-    key = itemgetter(*subset)
+def _projection(alike: dict, subset: tuple[int, ...]) -> tuple[list, Codes]:
+    groups: dict[tuple[int, ...], tuple[Task, set[int]]] = {}
     for code, (task, places) in alike.items():
-        groups.setdefault(key(code), (task, set()))[1].update(places)
-    return [(task, sorted(places)) for task, places in groups.values()]
+        groups.setdefault(tuple(code[i] for i in subset), (task, set()))[1].update(places)
+    tasks = [(task, sorted(places)) for task, places in groups.values()]
+    columns = [[code[j] for code in groups] for j in range(len(subset))]
+    return tasks, Codes(columns, [sorted(set(column)) for column in columns])
+
+
+def _protocols_by_situation(protocols: dict[URIRef, Protocol]) -> dict[URIRef, list[int]]:
+    found: dict[URIRef, list[int]] = defaultdict(list)
+    for place, protocol in enumerate(protocols.values()):
+        for situation in protocol.applies_in:
+            found[situation].append(place)
+    return dict(found)
+
+
+def _agreements_by(
+    agreements: list[Agreement], keys: Callable[[Agreement], set[URIRef]]
+) -> dict[URIRef, list[int]]:
+    found: dict[URIRef, list[int]] = defaultdict(list)
+    for place, agreement in enumerate(agreements):
+        for key in keys(agreement):
+            found[key].append(place)
+    return dict(found)
+
+
+def _named_with(
+    successions: list[tuple[URIRef, URIRef, date]],
+) -> dict[URIRef, frozenset[URIRef]]:
+    """Per organisation that took work over: it and those an agreement may name instead. As
+    the successions are read in date order, an organisation counts when it handed its work to
+    one that already counted: found earliest first, as shortest paths in time."""
+    to: dict[URIRef, list[tuple[int, URIRef]]] = defaultdict(list)
+    for place, (original, resulting, _) in enumerate(successions):
+        to[resulting].append((place, original))
+    found = {}
+    for successor in to:
+        since = {successor: -1}
+        todo = [(-1, successor)]
+        while todo:
+            added, current = heapq.heappop(todo)
+            for place, original in to.get(current, ()):
+                if added < place < since.get(original, len(successions)):
+                    since[original] = place
+                    heapq.heappush(todo, (place, original))
+        found[successor] = frozenset(since)
+    return found
+
+
+def _followed(
+    infos: dict[URIRef, OrganisationInfo], named_with: dict[URIRef, frozenset[URIRef]]
+) -> dict[URIRef, frozenset[URIRef]]:
+    """The protocols kept by an organisation or one it took over from, where that adds any."""
+    return {
+        successor: frozenset(p for o in named if o in infos for p in infos[o].protocols)
+        for successor, named in named_with.items()
+    }
 
 
 def read_routing_model(graph: Graph) -> RoutingModel:
@@ -240,7 +335,7 @@ def read_routing_model(graph: Graph) -> RoutingModel:
         concepts=concepts,
         signals=_signals(graph, concepts),
         flags={str(flag): iri for iri in concepts for flag in graph.objects(iri, RM.inputFlag)},
-        tasks=_tasks(graph, organisations),
+        tasks=_tasks(graph, organisations, concepts),
         organisations=organisations,
         successions=_successions(graph),
         areas=_areas(graph),
@@ -335,8 +430,12 @@ def _organisations(graph: Graph) -> dict[URIRef, OrganisationInfo]:
     return infos
 
 
-def _tasks(graph: Graph, organisations: dict[URIRef, OrganisationInfo]) -> list[Task]:
-    """Tasks for residents: those with a target group (internal tasks carry none)."""
+def _tasks(
+    graph: Graph, organisations: dict[URIRef, OrganisationInfo], concepts: dict[URIRef, Concept]
+) -> list[Task]:
+    """Tasks for residents: those with a target group (internal tasks carry none). Features are
+    the concepts' own IRIs, as a question recognises them: sets compare those by identity, far
+    cheaper than comparing equal IRIs."""
     found = []
     for node in sorted(instances(graph, RM.Task)):
         if graph.value(node, RM.targetGroup) is None:
@@ -358,7 +457,7 @@ def _tasks(graph: Graph, organisations: dict[URIRef, OrganisationInfo]) -> list[
                     organisation=organisation,
                     role=texts(graph, role) if role is not None else {},
                     features={
-                        kind: frozenset(graph.objects(node, prop))
+                        kind: frozenset(_concept(concepts, o) for o in graph.objects(node, prop))
                         for kind, prop in TASK_FEATURES.items()
                     },
                     principles=[(identifier(graph, p), texts(graph, p)) for p in principles],
@@ -367,6 +466,10 @@ def _tasks(graph: Graph, organisations: dict[URIRef, OrganisationInfo]) -> list[
                 )
             )
     return found
+
+
+def _concept(concepts: dict[URIRef, Concept], iri: Node) -> Node:
+    return concepts[iri].iri if iri in concepts else iri
 
 
 def _successions(graph: Graph) -> list[tuple[URIRef, URIRef, date]]:
