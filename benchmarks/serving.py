@@ -22,12 +22,15 @@ def free_port() -> int:
 
 @contextmanager
 def serve(
-    data: Path | None = None, log: Path | None = None, data_dir: str = ":memory:"
+    data: Path | None = None,
+    log: Path | None = None,
+    data_dir: str = ":memory:",
+    options: tuple[str, ...] = (),
 ) -> Iterator[httpx.Client]:
-    """A client of a fresh `rolemap serve`; its output goes to `log`, or nowhere. Its store is
-    in memory unless `data_dir` names a folder."""
+    """A client of a fresh `rolemap serve [options]`; its output goes to `log`, or nowhere. Its
+    store is in memory unless `data_dir` names a folder."""
     port = free_port()
-    command = [str(ROLEMAP), "--data-dir", data_dir, "serve", "--port", str(port)]
+    command = [str(ROLEMAP), "--data-dir", data_dir, "serve", "--port", str(port), *options]
     if data is not None:
         command += ["--data", str(data)]
     output = log.open("wb") if log is not None else subprocess.DEVNULL

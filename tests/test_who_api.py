@@ -104,11 +104,12 @@ def test_rolemap_who_refuses_an_unknown_life_domain():
 
 
 def test_the_server_keeps_no_trace_of_a_description(tmp_path):
-    """A real server, its output captured: the name typed reaches no log and no file."""
+    """A real server with its access log on, its output captured: the name typed reaches no
+    log and no file."""
     shared_deidentifier().warm()  # builds deduce's cache once, before the server loads it
     before = {p: p.stat().st_mtime_ns for p in (ROOT / "data").rglob("*")}
     log = tmp_path / "server.log"
-    with serve(log=log) as client:
+    with serve(log=log, options=("--access-log",)) as client:
         response = client.post("/api/who", json={"description": DESCRIPTION}, timeout=120)
         assert response.status_code == 200
         page = client.post("/who", data={"description": DESCRIPTION}, timeout=120)
