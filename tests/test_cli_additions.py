@@ -37,7 +37,9 @@ def test_the_template_goes_in_is_used_everywhere_survives_a_restart_and_comes_ou
     dry = rolemap(env, "add", "--dry-run", "--json", template)
     assert dry.exit_code == 0, dry.output
     new = json.loads(dry.output)["report_changes"]["new"]
-    assert any(f["check"] == "homonym" and "buurtwerk-de-brug" in f["organisations"] for f in new)
+    assert any("buurtwerk-de-brug" in f["organisations"] for f in new)
+    # It works in Veerhaven, not Utrecht: the words it shares with Overvecht are no homonym.
+    assert not any(f["check"] == "homonym" for f in new)
     assert "No additions" in rolemap(env, "history", "--lang", "en").output
 
     added = rolemap(env, "add", template, "--by", "analist")

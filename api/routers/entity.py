@@ -4,6 +4,7 @@ page for a browser."""
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from rdflib import URIRef
 
@@ -38,7 +39,8 @@ async def entity(
     media = preferred(format or request.headers.get("accept"), OFFERED)
     if media is None:
         raise HTTPException(406, f"offered: {', '.join(OFFERED)}")
-    graph = request.app.state.kb.kg.graph
+    # the graph may still be loading after a start: wait for it off the event loop
+    graph = (await run_in_threadpool(lambda: request.app.state.kb.kg)).graph
     if media == "text/html":
         table = rows(graph, iri, lang)
         name = label(graph, URIRef(iri), lang)

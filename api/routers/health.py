@@ -7,6 +7,10 @@ router = APIRouter(tags=["service"])
 class Health(BaseModel):
     status: str
     triples: int
+    graph_ready: bool = Field(
+        description="Whether the graph has loaded after a start from the cached indexes; the "
+        "report, entity pages and organisations wait for it, look-up, search and who do not."
+    )
     deidentifier_ready: bool = Field(
         description="Whether de-identification (deduce) has loaded; /api/who waits for it."
     )
@@ -14,8 +18,12 @@ class Health(BaseModel):
 
 @router.get("/health", response_model=Health)
 def health(request: Request) -> Health:
-    """Liveness, how many triples the service holds, and whether de-identification is loaded."""
+    """Liveness, how many triples the service holds, and what has loaded."""
     state = request.app.state
+    view = state.kb.view
     return Health(
-        status="ok", triples=len(state.kb.kg.graph), deidentifier_ready=state.deidentifier.ready
+        status="ok",
+        triples=view.triples,
+        graph_ready=view.graph_ready,
+        deidentifier_ready=state.deidentifier.ready,
     )

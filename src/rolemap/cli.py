@@ -290,6 +290,9 @@ def serve(
     # the previous graph can be freed.
     _freeze_heap()
     application.state.kb.reloaded.append(_refreeze_heap)
+    # A graph read in the background after a start from the cached indexes: frozen as it is
+    # (a full pass over a national graph first would hold every request for seconds).
+    application.state.kb.graph_loaded.append(gc.freeze)
     deidentifier = application.state.deidentifier
     threading.Thread(target=lambda: (deidentifier.warm(), _freeze_heap()), daemon=True).start()
     uvicorn.run(application, host=settings.host, port=settings.port, access_log=settings.access_log)

@@ -31,12 +31,12 @@ def open_knowledge_base(
     """The store the global options name. A command that only reads may share an embedded
     store that a running server holds (it then reads a snapshot)."""
     settings = replace(ctx.find_root().obj or config.Settings(), data=data)
-    try:
-        return KnowledgeBase(settings)
+    try:  # the graph on first use: most commands answer from the indexes alone
+        return KnowledgeBase(settings, read_ahead=False)
     except StoreInUseError:
         if writing:
             raise
-        return KnowledgeBase(settings, read_only_backend(settings))
+        return KnowledgeBase(settings, read_only_backend(settings), read_ahead=False)
 
 
 def fail(error: RolemapError) -> typer.Exit:

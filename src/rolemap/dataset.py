@@ -8,6 +8,7 @@
 """
 
 import hashlib
+import threading
 from pathlib import Path
 
 import pyoxigraph
@@ -52,7 +53,7 @@ def ensure_base(backend: Backend, data_dir: Path | None = None) -> list[Path]:
             "(':memory:' for one that is not kept)."
         )
     files = base_files(data_dir)
-    recorded = _recorded_checksums(backend)
+    recorded = recorded_checksums(backend)
     changed = [(g, p, checksum(p)) for g, p in files.items() if recorded.get(g) != checksum(p)]
     graphs = {g: parse_turtle(p) for g, p, _ in changed}  # all parse before any is written
     for graph_iri, _, digest in changed:
@@ -76,7 +77,8 @@ def _recorded_data_dir(backend: Backend) -> str | None:
     return rows[0]["d"].value if rows else None
 
 
-def _recorded_checksums(backend: Backend) -> dict[str, str]:
+def recorded_checksums(backend: Backend) -> dict[str, str]:
+    """Base graph IRI → the SHA-256 of the file the store holds it from."""
     rows = backend.query(
         f"SELECT ?g ?sum WHERE {{ GRAPH {_STORE_NODE} {{ ?g a <{RM.BaseGraph}> ; "
         f"<{RM.checksum}> ?sum }} }}"
@@ -106,11 +108,19 @@ def ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
+class ReadCancelledError(Exception):
+    """read_graph was stopped (its store is being closed)."""
+
+
 def read_graph(
-    backend: Backend, data_dir: Path | None = None, without: str | None = None
+    backend: Backend,
+    data_dir: Path | None = None,
+    without: str | None = None,
+    stop: threading.Event | None = None,
 ) -> KnowledgeGraph:
     """The knowledge graph as it is in the store now: base graphs plus live additions (all but
-    the named graph `without`, to see the graph as it would be without it)."""
+    the named graph `without`, to see the graph as it would be without it). Setting `stop`
+    ends a read in a background thread (ReadCancelledError)."""
     data_dir = (data_dir or default_data_dir()).resolve()
     files = base_files(data_dir)
     kg = KnowledgeGraph(graph=Graph(), data_dir=data_dir, files=list(files.values()))
@@ -118,7 +128,9 @@ def read_graph(
         kg.graph.bind(prefix, namespace)
     add, sources, convert = kg.graph.add, {}, _Converter()
     skipped = {STORE_GRAPH, without}
-    for quad in backend.quads():
+    for number, quad in enumerate(backend.quads()):
+        if stop is not None and not number % 65536 and stop.is_set():
+            raise ReadCancelledError
         graph_name = quad.graph_name
         if not isinstance(graph_name, pyoxigraph.NamedNode) or graph_name.value in skipped:
             continue

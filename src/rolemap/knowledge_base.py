@@ -4,7 +4,8 @@ ways to change it. The CLI and the API both work through this one object."""
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import partial
 
 from rolemap.addition_formats import Addition
 from rolemap.additions import (
@@ -17,7 +18,7 @@ from rolemap.additions import (
     report_changes,
 )
 from rolemap.config import Settings
-from rolemap.dataset import ensure_base, read_graph
+from rolemap.dataset import ReadCancelledError, ensure_base, read_graph
 from rolemap.history import (
     HistoryEntry,
     UndoRefusedError,
@@ -29,30 +30,101 @@ from rolemap.history import (
 )
 from rolemap.labels import label
 from rolemap.loader import KnowledgeGraph
+from rolemap.paths import default_data_dir
 from rolemap.report import Report, build_report
-from rolemap.routing_model import RoutingModel, read_routing_model
 from rolemap.store import Backend, StoreError, open_backend
-from rolemap.terms import Terms
 from rolemap.translate import Translator
+from rolemap.view_cache import Indexes, view_cache
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
+class LazyGraph:
+    """The rdflib graph of a View when its indexes came from the cache: read from the store on
+    first use, or ahead in a background thread (a server). Look-up, search, translation and
+    routing answer without it; what works on the graph itself (the report, entity pages,
+    checking an addition) waits for it. It holds no reference to its KnowledgeBase, so an
+    unclosed one is still freed (and its store unlocked) when dropped."""
+
+    def __init__(
+        self, read: Callable[..., KnowledgeGraph], loaded: list[Callable[[], None]] | None = None
+    ) -> None:
+        self._read, self._loaded = read, loaded if loaded is not None else []
+        self._kg: KnowledgeGraph | None = None
+        self._done, self._stop = threading.Event(), threading.Event()
+        self._reading = threading.Lock()
+        self._thread: threading.Thread | None = None  # made on start: it refers back to self
+
+    @classmethod
+    def of(cls, kg: KnowledgeGraph) -> "LazyGraph":
+        """A graph already read."""
+        graph = cls(lambda **_: kg)
+        graph._kg = kg
+        return graph
+
+    @property
+    def ready(self) -> bool:
+        return self._kg is not None
+
+    def start(self) -> None:
+        """Read it now in a background thread."""
+        self._thread = threading.Thread(target=self._load, name="rolemap-graph", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            self._kg = self._read(stop=self._stop)
+        except ReadCancelledError:
+            return
+        except Exception as error:  # whoever needs the graph reads it again (get)
+            log.warning("rolemap: reading the graph in the background failed: %s", error)
+            return
+        finally:
+            self._done.set()
+        for hook in self._loaded:
+            hook()
+
+    def get(self) -> KnowledgeGraph:
+        if self._kg is None:
+            if self._thread is not None:  # being read in the background
+                self._done.wait()
+            with self._reading:
+                if self._kg is None:  # not read ahead, or that failed
+                    self._kg = self._read(stop=self._stop)
+        return self._kg
+
+    def stop(self) -> None:
+        """End a read still running (the store is about to close) and wait for the thread."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
 class View:
     """Everything answers are computed from, built from one snapshot of the store. A change
     builds a new View and swaps it in whole, so a request never mixes two snapshots."""
 
-    kg: KnowledgeGraph
-    terms: Terms = field(init=False)
-    translator: Translator = field(init=False)
-    routing: RoutingModel = field(init=False)
-    _reports: dict[str, Report] = field(init=False, default_factory=dict)
+    def __init__(self, indexes: Indexes, graph: LazyGraph) -> None:
+        self.indexes = indexes
+        self.terms = indexes.terms
+        self.translator = Translator(indexes.terms)
+        self.routing = indexes.routing
+        self.triples = indexes.triples  # known before the graph has loaded
+        self.graph = graph
+        self._reports: dict[str, Report] = {}
 
-    def __post_init__(self) -> None:
-        self.terms = Terms.from_graph(self.kg)
-        self.translator = Translator(self.terms)
-        self.routing = read_routing_model(self.kg.graph)
+    @classmethod
+    def build(cls, kg: KnowledgeGraph) -> "View":
+        return cls(Indexes.build(kg), LazyGraph.of(kg))
+
+    @property
+    def kg(self) -> KnowledgeGraph:
+        """The graph; waits while it is still being read."""
+        return self.graph.get()
+
+    @property
+    def graph_ready(self) -> bool:
+        return self.graph.ready
 
     def report(self, lang: str = "nl") -> Report:
         """The whole overlap report, built once per language (the graph of a View is fixed)."""
@@ -72,23 +144,45 @@ class KnowledgeBase:
     """The store the settings name, brought up to date with the data set's files, and the View
     answers come from. Writes (add, undo) go one at a time and rebuild the View."""
 
-    def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
+    def __init__(
+        self, settings: Settings, backend: Backend | None = None, read_ahead: bool = True
+    ) -> None:
+        """`read_ahead`: after a start from the cache, read the graph in a background thread
+        (a server); otherwise on first use (a command that may not need it)."""
         self.settings = settings
+        self._read_ahead = read_ahead
         self.backend = backend or open_backend(settings)
         # base files (re)loaded now; a read-only store is kept current by its owner
         self.loaded = ensure_base(self.backend, settings.data) if self.backend.writable else []
-        self._seen = change_marker(self.backend)
-        self.view = View(read_graph(self.backend, settings.data))
         self._writing = threading.Lock()
         self.reloaded: list[Callable[[], None]] = []  # called after each reload
+        # called when a View's graph has been read in the background
+        self.graph_loaded: list[Callable[[], None]] = []
+        self.view = self._open_view()
 
     @property
     def kg(self) -> KnowledgeGraph:
         return self.view.kg
 
-    def reload(self) -> None:
+    def _open_view(self) -> View:
+        """A View of the store now: its indexes from the cache when it holds this state (the
+        graph follows, see LazyGraph), else built from the graph and cached."""
         self._seen = change_marker(self.backend)
-        self.view = View(read_graph(self.backend, self.settings.data))
+        data_dir = (self.settings.data or default_data_dir()).resolve()
+        cache = view_cache(self.backend, data_dir, self._seen)
+        indexes = cache.load() if cache is not None else None
+        if indexes is None:
+            view = View.build(read_graph(self.backend, data_dir))
+            if cache is not None:
+                cache.save(view.indexes)
+            return view
+        graph = LazyGraph(partial(read_graph, self.backend, data_dir), self.graph_loaded)
+        if self._read_ahead:
+            graph.start()
+        return View(indexes, graph)
+
+    def reload(self) -> None:
+        self.view = self._open_view()
         for hook in self.reloaded:
             hook()
 
@@ -167,4 +261,5 @@ class KnowledgeBase:
             )
 
     def close(self) -> None:
+        self.view.graph.stop()
         self.backend.close()

@@ -41,12 +41,22 @@ class _Entry:
     field: str
     lang: str
     text: str
-    tokens: tuple[Token, ...]
+    tokens: tuple[Token, ...] | None  # None after unpickling: see words()
     key: str  # the text normalised, for whole-phrase matches
 
     @property
     def part(self) -> str:
         return "labels" if self.field in LABEL_FIELDS else "texts"
+
+    def words(self) -> tuple[Token, ...]:
+        if self.tokens is None:
+            self.tokens = tuple(tokens(self.text))
+        return self.tokens
+
+    def __getstate__(self) -> dict:
+        # Without its tokens (a million objects at national scale, most of the time a cached
+        # index takes to load): only the few entries shown in results need them again.
+        return self.__dict__ | {"tokens": None}
 
 
 class SearchIndex:
@@ -69,7 +79,7 @@ class SearchIndex:
         }
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         for number, entry in enumerate(self._entries):
-            for token in entry.tokens:
+            for token in entry.words():
                 self._postings[entry.part][token.folded].add(number)
                 self._by_stem[token.stem].add(token.folded)
         self._lexicon = frozenset(self._postings["labels"]) | frozenset(self._postings["texts"])
@@ -79,6 +89,15 @@ class SearchIndex:
         for word in self._label_words:
             for part in compound_parts(word):
                 self._compounds[part].add(word)
+        self.search = lru_cache(maxsize=4096)(self._search)
+
+    def __getstate__(self) -> dict:
+        """What a cached View keeps: not the answers cache, nor what only building needs."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("search", "_by_text")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._by_text = {}
         self.search = lru_cache(maxsize=4096)(self._search)
 
     def _add_sense(self, sense: Sense) -> None:
@@ -222,7 +241,7 @@ def _phrase_bonus(key: str, wanted_key: str, wanted_compact: str) -> float:
 
 
 def _match(entry: _Entry, words: set[str]) -> dict:
-    spans = [(t.start, t.end) for t in entry.tokens if t.folded in words]
+    spans = [(t.start, t.end) for t in entry.words() if t.folded in words]
     text = entry.text
     if entry.field not in LABEL_FIELDS and len(text) > SNIPPET:
         text, spans = _snippet(text, spans)

@@ -28,7 +28,7 @@ class Terms:
         self.search_index = SearchIndex(lexicon)
         self._senses = lexicon.by_iri()
         # Three keys per label, from strict to lenient: folded, without spaces, stemmed.
-        self._keys = (normalise, compact, lambda text: " ".join(stems(text)))
+        self._keys = (normalise, compact, _stemmed)  # functions, not lambdas: Terms pickles
         self._senses_by: list[dict[str, list[Sense]]] = [defaultdict(list) for _ in self._keys]
         self._shared_by: list[dict[str, list[SharedConcept]]] = [
             defaultdict(list) for _ in self._keys
@@ -186,6 +186,10 @@ def _linked_senses(senses: list[Sense]) -> dict[URIRef, set[URIRef]]:
             linked[sense.iri].add(other)
             linked[other].add(sense.iri)
     return linked
+
+
+def _stemmed(text: str) -> str:
+    return " ".join(stems(text))
 
 
 def _term_key(sense: Sense) -> str:
