@@ -126,7 +126,7 @@ def read_graph(
     kg = KnowledgeGraph(graph=Graph(), data_dir=data_dir, files=list(files.values()))
     for prefix, namespace in PREFIXES.items():
         kg.graph.bind(prefix, namespace)
-    add, sources, convert = kg.graph.add, {}, _Converter()
+    add, sources, convert, copied = kg.graph.add, {}, _Converter(), []
     skipped = {STORE_GRAPH, without}
     for number, quad in enumerate(backend.quads()):
         if stop is not None and not number % 65536 and stop.is_set():
@@ -136,12 +136,15 @@ def read_graph(
             continue
         subject = convert(quad.subject)
         add((subject, convert(quad.predicate), convert(quad.object)))
+        copied.append(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
         if isinstance(subject, URIRef):
             source = sources.get(graph_name.value)
             if source is None:
                 source = sources[graph_name.value] = _source_of(graph_name.value, files)
             kg.stated_in.setdefault(subject, set()).add(source)
     kg.files += sorted({s for s in sources.values() if s not in files.values()})
+    kg.oxigraph = pyoxigraph.Store()  # the same triples, blank node ids included
+    kg.oxigraph.bulk_extend(copied)
     return kg
 
 

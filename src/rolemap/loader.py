@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -20,6 +21,9 @@ class KnowledgeGraph:
     data_dir: Path
     files: list[Path]
     stated_in: dict[URIRef, set[Path]] = field(default_factory=dict)
+    # The same triples in an in-memory Oxigraph store, when they were read from one: validation
+    # queries it instead of copying a national graph out of rdflib again.
+    oxigraph: pyoxigraph.Store | None = field(default=None, compare=False, repr=False)
 
 
 def turtle_files(folder: Path) -> list[Path]:

@@ -78,7 +78,7 @@ def build_report(
     if unknown:
         raise UnknownOrganisationError(unknown, sorted(known))
     wanted = {known[i] for i in organisations or []}
-    store = to_oxigraph(graph)
+    store = kg.oxigraph or to_oxigraph(graph)
     results, nl_sbb = _validate(graph, store)
     describe = _Describe(graph, lang, organisations_by_node(store))
     findings = _in_order(_finding(describe, result) for result in _unique(results))
@@ -114,7 +114,11 @@ def _validate(graph: Graph, store: pyoxigraph.Store) -> tuple[list[Result], str]
 
 def _in_order(findings: Iterable[Finding]) -> list[Finding]:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(findings, key=lambda f: (order.get(f.severity, 3), f.check, f.message))
+    # focus and value last: the order never depends on the order an engine returned rows in
+    return sorted(
+        findings,
+        key=lambda f: (order.get(f.severity, 3), f.check, f.message, f.focus, f.value or ""),
+    )
 
 
 def _pick(pairs: tuple[tuple[str, str], ...], lang: str) -> str | None:
