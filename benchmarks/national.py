@@ -314,8 +314,8 @@ def main() -> None:
     parser.add_argument(
         "--report-max-triples",
         type=int,
-        default=20_000,
-        help="build the full report only up to this size (its homonym pairs grow with N²)",
+        default=2_000_000,
+        help="build the full report only up to this many triples (it takes minutes nationally)",
     )
     parser.add_argument("--child", choices=["start", "work"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
