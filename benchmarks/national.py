@@ -186,6 +186,7 @@ def over_http(data: Path, store: Path, requests: int) -> dict:
             client.get("/health"), client.get(path), client.post("/api/who", json=structured)
         health = timed(lambda: client.get("/health"), requests)
         look_up = timed(lambda: client.get(path), requests)
+        search = timed(lambda: client.get("/api/terms", params={"q": "begeleid"}), requests)
         who = timed(lambda: client.post("/api/who", json=structured), requests)
         load = {name: throughput(str(client.base_url) + url) for name, url in LOAD.items()} | {
             "look_up": throughput(str(client.base_url) + path)
@@ -196,6 +197,7 @@ def over_http(data: Path, store: Path, requests: int) -> dict:
         "serve_graph_ready": figure([graph_ready]),
         "http_health": figure(health),
         "http_look_up": figure(look_up, ratio_to_health=statistics.median(look_up) / base),
+        "http_search": figure(search, ratio_to_health=statistics.median(search) / base),
         "http_who": figure(who, ratio_to_health=statistics.median(who) / base),
         "load_50_clients": load,
     }
