@@ -47,7 +47,9 @@
       option.id = "q-option-" + i;
       option.setAttribute("role", "option");
       option.dataset.href = termUrl(r.term);
-      if (r.match.field === "prefLabel" || r.match.field === "altLabel") {
+      // Highlight only a match on the label shown: a word can match through its label in the
+      // other language, and a Dutch page must still suggest the Dutch word.
+      if (r.match.text === r.label && (r.match.field === "prefLabel" || r.match.field === "altLabel")) {
         mark(option, r.match.text, r.match.spans);
       } else {
         option.textContent = r.label;

@@ -154,16 +154,18 @@ def to_html(report: Report) -> str:
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Overlaprapport rolemap</title>
 <style>
 body{{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}}
-li{{margin:.4rem 0}} li.settled{{color:#556}} small{{color:#555}}
+li{{margin:.4rem 0;overflow-wrap:anywhere}} li.settled{{color:#556}} small{{color:#555}}
+.matrix{{overflow-x:auto}}
 @media print{{body{{max-width:none}} li{{break-inside:avoid}}}}
 </style></head><body>
 <h1>Overlaprapport</h1>
 <p>{s["findings"]} bevindingen: {s["open"]} open, {s["settled"]} afgehandeld.</p>
 <h2>Organisatie × taak</h2>
-{matrix_svg(report)}
+<div class="matrix">{matrix_svg(report)}</div>
 <h2>Bevindingen</h2>
 <ul>
 {findings}
