@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api.answers import AnswerCache
 from api.errors import rolemap_error
 from api.routers import entity, health, organisations, pages, report, sparql, terms, translate, who
+from api.security import add_security
 from rolemap import __version__
 from rolemap.config import Settings
 from rolemap.deidentify import shared_deidentifier
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (health, report, terms, translate, who, organisations, entity, sparql, pages):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_security(app, settings)
     return app
 
 

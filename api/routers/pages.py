@@ -23,14 +23,6 @@ from rolemap.messages import message
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
-# Pages load nothing from elsewhere and run only our own script.
-PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
-
 Lang = Annotated[str, Depends(language)]
 
 
@@ -68,9 +60,8 @@ def render(request: Request, name: str, lang: str, status: int = 200, **context)
         # Links to terms keep a language the user chose explicitly.
         "term_link": lambda term: term_url(term) + (f"?{lang_param}" if lang_param else ""),
     }
-    return templates.TemplateResponse(
-        request, name, context, status_code=status, headers=PAGE_HEADERS
-    )
+    # Security headers, the Content-Security-Policy among them, come from api/security.py.
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -263,12 +263,25 @@ def serve(
             help="Log a line per request (method, path, status; never a body).",
         ),
     ] = config.Settings.access_log,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar=config.ENV_CORS_ORIGINS,
+            help="An origin (https://host[:port]) whose pages may call the API from a browser; "
+            "repeat it, or comma-separate in the variable. Without one, no CORS.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API, the pages and the SPARQL endpoint."""
     import uvicorn
 
     from api.app import create_app
 
+    try:
+        cors_origins = config.parse_origins(cors_origin or [])
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--cors-origin") from None
     settings = replace(
         ctx.obj or config.Settings(),
         data=data,
@@ -279,6 +292,7 @@ def serve(
         query_timeout=query_timeout,
         query_max_rows=query_max_rows,
         access_log=access_log,
+        cors_origins=cors_origins,
     )
     try:
         application = create_app(settings)

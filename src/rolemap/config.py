@@ -1,6 +1,8 @@
 """Settings: set by CLI options, each with a ROLEMAP_* environment variable behind it."""
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +17,11 @@ ENV_QUERY_MAX_ROWS = "ROLEMAP_QUERY_MAX_ROWS"
 ENV_HOST = "ROLEMAP_HOST"
 ENV_PORT = "ROLEMAP_PORT"
 ENV_ACCESS_LOG = "ROLEMAP_ACCESS_LOG"
+ENV_CORS_ORIGINS = "ROLEMAP_CORS_ORIGINS"
 
 MEMORY = ":memory:"  # the data dir value for a store that lives in memory only
+# scheme://host[:port], nothing after: a browser's Origin never has a path or a trailing slash
+ORIGIN = re.compile(r"https?://[^/\s?#]+")
 
 
 def default_data_dir() -> Path:
@@ -41,3 +46,15 @@ class Settings:
     port: int = 8000
     # uvicorn's line per request: off by default, it cost a fifth of a look-up's CPU time
     access_log: bool = False
+    # Origins whose pages may call the API from a browser (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
+
+
+def parse_origins(values: Iterable[str]) -> tuple[str, ...]:
+    """Origins from repeated options and comma-separated lists; '*' allows any. Raises
+    ValueError for one a browser would never send (a path, a trailing slash, no scheme)."""
+    origins = [o.strip() for value in values for o in value.split(",") if o.strip()]
+    for origin in origins:
+        if origin != "*" and not ORIGIN.fullmatch(origin):
+            raise ValueError(f"{origin!r} is not an origin: use scheme://host[:port], no path")
+    return tuple(dict.fromkeys(origins))
