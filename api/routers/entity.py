@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from rdflib import URIRef
 
 from api.language import language
+from api.problems import Problem, declared
 from api.routers.pages import render
 from rolemap.entity import RDF_FORMATS, describe, rows, serialize
 from rolemap.labels import label
@@ -23,8 +24,9 @@ OFFERED = [*RDF_FORMATS, "text/html"]
     "/entity",
     responses={
         200: {"content": {media: {} for media in OFFERED}},
-        404: {"description": "The graph says nothing about this IRI."},
-        406: {"description": "None of the offered formats is acceptable."},
+        400: declared(Problem, "Not an absolute IRI."),
+        404: declared(Problem, "The graph says nothing about this IRI."),
+        406: declared(Problem, "None of the offered formats is acceptable."),
     },
 )
 async def entity(

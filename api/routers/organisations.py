@@ -8,6 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.auth import Writer
+from api.problems import ParseProblem, Problem, Refusal, declared
 from rolemap.addition_formats import FORMATS, format_for_media_type, parse_addition
 from rolemap.additions import addition_json
 from rolemap.organisations import organisation_detail, organisation_list
@@ -15,6 +16,13 @@ from rolemap.organisations import organisation_detail, organisation_list
 router = APIRouter(prefix="/api", tags=["organisations"])
 
 Lang = Annotated[str, Query(pattern="^(nl|en)$", description="Language of labels and messages.")]
+
+# Declared for both writes: the token check, and a store that cannot be written (Retry-After).
+WRITE_REFUSED = {
+    401: declared(Problem, "No bearer token.", WWW_Authenticate="Bearer"),
+    403: declared(Problem, "Wrong token, or writes disabled (no ROLEMAP_TOKEN)."),
+}
+STORE_DOWN = {503: declared(Problem, "The store cannot be written now.", Retry_After="Seconds.")}
 
 _BODY_TYPES = sorted({media for fmt in FORMATS.values() for media in fmt.media_types})
 
@@ -46,14 +54,20 @@ async def read_body(request: Request, limit: int) -> bytes:
         }
     },
     responses={
-        200: {"description": "Dry run: what the addition would change; nothing stored."},
-        400: {"description": "The body does not parse (line and column given)."},
-        401: {"description": "No bearer token."},
-        403: {"description": "Wrong token, or writes disabled (no ROLEMAP_TOKEN)."},
-        409: {"description": "An organisation with this IRI or id exists."},
-        413: {"description": "The body is larger than ROLEMAP_MAX_BODY."},
-        415: {"description": "Not Turtle, JSON-LD or YAML."},
-        422: {"description": "No organisation in the body, or shape or reasoner findings."},
+        201: declared(None, "Added: what was stored and what changed.", Location="Its URL."),
+        200: {
+            "description": "Dry run: what the addition would change; nothing stored.",
+            "content": {"application/json": {}},
+        },
+        400: declared(ParseProblem, "The body does not parse (line and column given)."),
+        **WRITE_REFUSED,
+        409: declared(Refusal, "An organisation with this IRI or id exists."),
+        413: declared(Problem, "The body is larger than ROLEMAP_MAX_BODY."),
+        415: declared(Problem, "Not Turtle, JSON-LD or YAML."),
+        422: declared(
+            Refusal, "No organisation in the body, shape or reasoner findings, or bad parameters."
+        ),
+        **STORE_DOWN,
     },
 )
 async def add_organisation(
@@ -88,7 +102,7 @@ def list_organisations(request: Request, lang: Lang = "nl") -> JSONResponse:
     return JSONResponse(organisation_list(request.app.state.kb.kg, lang))
 
 
-@router.get("/organisations/{org_id}", responses={404: {"description": "No such organisation."}})
+@router.get("/organisations/{org_id}", responses={404: declared(Problem, "No such organisation.")})
 def get_organisation(
     request: Request, org_id: Annotated[str, Path(max_length=200)], lang: Lang = "nl"
 ) -> JSONResponse:
@@ -104,7 +118,12 @@ def list_additions(request: Request) -> JSONResponse:
 
 @router.delete(
     "/additions/{number}",
-    responses={404: {"description": "No such addition."}, 409: {"description": "Cannot undo."}},
+    responses={
+        **WRITE_REFUSED,
+        404: declared(Problem, "No such addition."),
+        409: declared(Problem, "Later additions depend on it: undo those first."),
+        **STORE_DOWN,
+    },
 )
 async def undo_addition(
     request: Request, number: Annotated[int, Path(ge=1)], by: Writer, lang: Lang = "nl"

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from api.problems import UNKNOWN_ORGANISATION, UnknownFormatProblem, declared
 from rolemap.errors import UnknownOrganisationError
 from rolemap.report import build_report
 from rolemap.report_formats import FORMATS, MEDIA_TYPES, render
@@ -10,7 +11,17 @@ from rolemap.report_formats import FORMATS, MEDIA_TYPES, render
 router = APIRouter(prefix="/api", tags=["report"])
 
 
-@router.get("/report")
+_RESPONSES = {
+    200: {
+        "description": "The report in the format asked for.",
+        "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
+    },
+    400: declared(UnknownFormatProblem, "An unknown format."),
+    **UNKNOWN_ORGANISATION,
+}
+
+
+@router.get("/report", responses=_RESPONSES)
 def report(
     request: Request,
     format: Annotated[str, Query(description=f"One of: {', '.join(FORMATS)}.")] = "json",

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from api.problems import Problem, declared
 from rolemap.sparql_endpoint import QueryError
 from rolemap.sparql_request import read_only_error
 from rolemap.sparql_results import FORMAT_NAMES, GRAPH_FORMATS, RESULT_FORMATS
@@ -44,6 +45,7 @@ GROUP BY ?g</textarea><br>
 """
 
 _RESULT_CONTENT = {f.media_type: {} for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}
+_USAGE_CONTENT = {"text/html": {}}  # GET without a query, from a browser
 
 
 def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -69,14 +71,17 @@ POST /api/organisations or `rolemap add`.
 """
 
 _RESPONSES = {
-    200: {"description": "The query's results.", "content": _RESULT_CONTENT},
-    400: {"description": "Missing or invalid query, over the time, row or size limit."},
-    403: {"description": "An update: the endpoint is read-only."},
-    406: {"description": "No acceptable media type is offered for this kind of query."},
-    413: {"description": f"The query is longer than {MAX_QUERY_BYTES} bytes."},
-    415: {"description": "A POST body that is neither a form nor application/sparql-query."},
-    502: {"description": "The remote SPARQL store answered with an error."},
-    503: {"description": "The store does not answer, or the endpoint is busy."},
+    200: {
+        "description": "The query's results; without a query, to a browser, this usage page.",
+        "content": _RESULT_CONTENT | _USAGE_CONTENT,
+    },
+    400: declared(Problem, "Missing or invalid query, over the time, row or size limit."),
+    403: declared(Problem, "An update: the endpoint is read-only."),
+    406: declared(Problem, "No acceptable media type is offered for this kind of query."),
+    413: declared(Problem, f"The query is longer than {MAX_QUERY_BYTES} bytes."),
+    415: declared(Problem, "A POST body that is neither a form nor application/sparql-query."),
+    502: declared(Problem, "The remote SPARQL store answered with an error."),
+    503: declared(Problem, "The store does not answer, or the endpoint is busy."),
 }
 
 GraphUris = Annotated[

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.answers import AnswerCache, Encoded
 from api.language import language
+from api.problems import UNKNOWN_ORGANISATION, UnknownTermProblem, declared
 from rolemap.errors import UnknownOrganisationError, UnknownTermError
 from rolemap.knowledge_base import View
 
@@ -22,7 +23,7 @@ def unknown_organisation(error: UnknownOrganisationError) -> HTTPException:
     return HTTPException(404, {"error": str(error), "unknown": error.unknown, "known": error.known})
 
 
-@router.get("/terms")
+@router.get("/terms", responses=UNKNOWN_ORGANISATION)
 def search_terms(
     request: Request,
     lang: Lang,
@@ -40,7 +41,10 @@ def search_terms(
 
 @router.get(
     "/terms/{label:path}",
-    responses={200: {"description": "Gzipped when the client accepts it and it is over 1 kB."}},
+    responses={
+        200: {"description": "Gzipped when the client accepts it and it is over 1 kB."},
+        404: declared(UnknownTermProblem, "No such word (with suggestions), or organisation."),
+    },
 )
 async def look_up_term(
     request: Request,

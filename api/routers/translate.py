@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.language import language
+from api.problems import UNKNOWN_ORGANISATION, UNPARSABLE_BODY
 from api.routers.terms import unknown_organisation
 from rolemap.errors import UnknownOrganisationError
 
@@ -25,13 +26,13 @@ class TranslateRequest(BaseModel):
 Lang = Annotated[str, Depends(language)]
 
 
-@router.post("/translate")
+@router.post("/translate", responses=UNKNOWN_ORGANISATION | UNPARSABLE_BODY)
 def translate(request: Request, body: TranslateRequest, lang: Lang) -> dict:
     """Per span of the speaker's jargon: its meaning, the listener's word, and warnings."""
     return _translate(request, body, lang)
 
 
-@router.get("/translate")
+@router.get("/translate", responses=UNKNOWN_ORGANISATION)
 def translate_link(
     request: Request, body: Annotated[TranslateRequest, Query()], lang: Lang
 ) -> dict:

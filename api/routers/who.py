@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from api.language import language
+from api.problems import UNPARSABLE_BODY, WhoInvalid, declared
 from rolemap.recognise import Question, QuestionError
 from rolemap.routing import route
 
@@ -48,7 +49,13 @@ def answer(request: Request, body: WhoRequest, lang: str) -> dict:
         ) from None
 
 
-@router.post("/who")
+@router.post(
+    "/who",
+    responses={
+        **UNPARSABLE_BODY,
+        422: declared(WhoInvalid, "The body does not fit, or names what is not known."),
+    },
+)
 def who(
     request: Request, body: WhoRequest, lang: Annotated[str, Depends(language)]
 ) -> JSONResponse:

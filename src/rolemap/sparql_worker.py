@@ -28,7 +28,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from rolemap.sparql_errors import BAD_QUERY, UNAVAILABLE, QueryError, syntax_error
-from rolemap.sparql_request import QueryRequest
+from rolemap.sparql_request import Dataset, QueryRequest
 from rolemap.sparql_results import serialise
 
 log = logging.getLogger(__name__)
@@ -70,15 +70,8 @@ def _limit_memory(limit_bytes: int | None) -> None:
 
 
 def _evaluate(store: ox.Store, request: QueryRequest) -> tuple[bytes, str]:
-    dataset = request.dataset
-    options: dict[str, Any] = {}
-    if dataset.union:
-        options["use_default_graph_as_union"] = True
-    elif not dataset.from_query:
-        options["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs]
-        options["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
     try:
-        result = store.query(request.query, **options)
+        result = store.query(request.query, **_dataset_options(request.dataset))
     except SyntaxError as error:
         raise syntax_error(str(error)) from None
     except ValueError as error:  # an invalid IRI in default-graph-uri / named-graph-uri
@@ -86,6 +79,19 @@ def _evaluate(store: ox.Store, request: QueryRequest) -> tuple[bytes, str]:
     return serialise(
         result, request.results_key, request.graph_key, request.limits, request.prefixes
     )
+
+
+def _dataset_options(dataset: Dataset) -> dict[str, Any]:
+    """store.query's dataset options. NamedNode raises ValueError on an invalid IRI: called inside
+    _evaluate's try, so that is a 400, not the worker's catch-all 500."""
+    if dataset.union:
+        return {"use_default_graph_as_union": True}
+    if dataset.from_query:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
+        "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs],
+    }
 
 
 def _load(path: str) -> tuple[ox.Store, tuple]:
