@@ -6,8 +6,10 @@ is one transaction in Oxigraph and in the servers above), and every quad. Everyt
 stores lives in named graphs (see rolemap.dataset), so a remote store needs no special setup.
 """
 
+import errno
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +32,16 @@ class StoreInUseError(StoreError):
 
 class StoreUnavailableError(StoreError):
     """A remote store does not answer (HTTP 503 for the service's clients)."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The embedded store's folder cannot be written (a read-only mount, its permissions)."""
+
+
+class StoreFullError(StoreError):
+    """The disk under the embedded store is full: nothing of the change was stored."""
+
+    status = 507  # Insufficient Storage
 
 
 class Backend(Protocol):
@@ -55,6 +67,7 @@ class EmbeddedBackend:
         self.name = location
         self.revision = 0
         self.writable = writable
+        self._failed = False  # a write failed; RocksDB refuses writes until the store is reopened
         if location == MEMORY:
             self._store = pyoxigraph.Store()
         elif writable:
@@ -66,11 +79,34 @@ class EmbeddedBackend:
         return self._store.query(sparql)
 
     def update(self, sparql: str) -> None:
+        """One update, one transaction: if it fails, nothing of it is stored."""
         try:
+            if self._failed:
+                self._reopen()
             self._store.update(sparql)
         except OSError as error:
-            raise StoreError(f"{self.name}: the store could not be written ({error}).") from None
-        self.revision += 1
+            failure = _write_error(self.name, error)
+        else:
+            self.revision += 1
+            return
+        # out of the except block: its traceback may hold on to the failed handle
+        if self.writable and self.name != MEMORY and not self._failed:
+            self._failed = True
+            with suppress(OSError):  # still full: the next write tries again
+                self._reopen()
+        raise failure
+
+    def _reopen(self) -> None:
+        """After a failed write (a full disk, say) RocksDB keeps the error and refuses every
+        later write until the store is opened afresh. Until that succeeds, reads go to a
+        read-only handle, which needs no space."""
+        del self._store  # the handle holds RocksDB's lock: drop it before opening again
+        try:
+            self._store = pyoxigraph.Store(self.name)
+        except OSError:
+            self._store = pyoxigraph.Store.read_only(self.name)
+            raise
+        self._failed = False
 
     def quads(self) -> Iterator[pyoxigraph.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, None))
@@ -82,9 +118,24 @@ class EmbeddedBackend:
         return self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
 
     def close(self) -> None:
-        if self.writable:
-            self._store.flush()
+        if self.writable and not self._failed:
+            with suppress(OSError):  # a full disk: what was committed is in the log already
+                self._store.flush()
         del self._store
+
+
+def _write_error(name: str, error: OSError) -> StoreError:
+    text = str(error)
+    if error.errno == errno.ENOSPC or "No space left on device" in text:
+        return StoreFullError(
+            f"{name}: the disk is full, so the store could not be written ({text}). Nothing of "
+            "this change was stored: free space on that disk, then send it again (no restart "
+            "needed)."
+        )
+    return StoreError(
+        f"{name}: the store could not be written ({text}). Nothing of this change was stored: "
+        "check that the folder is writable and its disk healthy, then send it again."
+    )
 
 
 def _open_on_disk(path: Path) -> pyoxigraph.Store:
@@ -92,17 +143,34 @@ def _open_on_disk(path: Path) -> pyoxigraph.Store:
         path.mkdir(parents=True, exist_ok=True)
         return pyoxigraph.Store(str(path))
     except OSError as error:
-        text = str(error)
-        if "lock" in text.lower():
-            raise StoreInUseError(
-                f"{path}: another rolemap process (a running `rolemap serve`?) has this store "
-                "open. Send the change to that server's API (POST /api/organisations), stop it "
-                "first, or give another --data-dir."
-            ) from None
-        raise StoreError(
-            f"{path}: the store cannot be opened ({text}). Give a folder you can write to "
-            "with --data-dir (or ROLEMAP_DATA_DIR)."
-        ) from None
+        raise _open_error(path, error) from None
+
+
+# RocksDB's errors carry no errno, only the text of the system's message.
+_READ_ONLY = re.compile("Read-only file system|Permission denied")
+
+
+def _open_error(path: Path, error: OSError) -> StoreError:
+    text = str(error)
+    if error.errno in (errno.EROFS, errno.EACCES) or _READ_ONLY.search(text):
+        return StoreReadOnlyError(
+            f"{path}: the store cannot be opened for writing: the folder (or, for a new store, "
+            f"a folder above it) is read-only ({text}). Nothing in it was changed. Make it "
+            "writable, or give a folder you can write to with --data-dir (or ROLEMAP_DATA_DIR)."
+        )
+    if "While lock file" in text or "lock hold by current process" in text.lower():
+        return StoreInUseError(
+            f"{path}: another rolemap process (a running `rolemap serve`?) has this store "
+            "open. Send the change to that server's API (POST /api/organisations), stop it "
+            "first, or give another --data-dir."
+        )
+    return StoreError(
+        f"{path}: the store cannot be opened ({text}). Give a folder you can write to "
+        "with --data-dir (or ROLEMAP_DATA_DIR)."
+    )
+
+
+CONNECT_TIMEOUT = 5.0  # seconds
 
 
 class RemoteBackend:
@@ -113,7 +181,8 @@ class RemoteBackend:
         self.update_url = update_url or _update_url(query_url)
         self.revision = 0
         self.writable = True
-        self._http = httpx.Client(timeout=timeout)
+        # a store that is down should be a quick 503, not a minute's wait for a connection
+        self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT))
 
     def query(self, sparql: str) -> QueryResults:
         graph_query = _is_graph_query(sparql)
@@ -154,8 +223,8 @@ class RemoteBackend:
         except httpx.HTTPError as error:
             raise StoreUnavailableError(
                 f"the SPARQL store at {url} does not answer ({type(error).__name__}: {error}). "
-                "Check that it runs and that ROLEMAP_SPARQL_URL points at it; rolemap retries "
-                "on the next request."
+                "Check that it runs and that ROLEMAP_SPARQL_URL points at it; a running server "
+                "retries on the next request."
             ) from None
         if response.status_code >= 400:
             raise StoreError(
