@@ -150,3 +150,19 @@ def test_the_report_is_the_same_on_the_stores_copy_as_on_a_copy_of_the_rdflib_gr
     finally:
         kb.close()
     assert from_store.findings and from_store.to_json() == without_copy.to_json()
+
+
+def test_the_whole_report_is_built_once_per_view_over_http(monkeypatch):
+    import rolemap.knowledge_base as knowledge_base
+
+    built = []
+
+    def counting(*args, **kwargs):
+        built.append(args)
+        return build_report(*args, **kwargs)
+
+    monkeypatch.setattr(knowledge_base, "build_report", counting)
+    with TestClient(create_app(Settings(data_dir=":memory:"))) as client:
+        first = client.get("/api/report")
+        assert client.get("/api/report").json() == first.json()
+    assert len(built) == 1

@@ -31,8 +31,9 @@ def report(
     """The overlap report of the graph: findings with organisations, terms, sources, settlement."""
     if format not in FORMATS:
         raise HTTPException(400, {"error": f"unknown format {format!r}", "formats": list(FORMATS)})
-    try:
-        built = build_report(request.app.state.kb.kg, org, lang)
+    view = request.app.state.kb.view
+    try:  # the whole report is built once per View and language; a focus is built anew
+        built = build_report(view.kg, org, lang) if org else view.report(lang)
     except UnknownOrganisationError as error:
         raise HTTPException(
             404, {"error": str(error), "unknown": error.unknown, "known": error.known}
