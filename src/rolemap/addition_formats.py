@@ -10,15 +10,17 @@ the context does not define, prefixes nobody declared, text without a language, 
 and YAML anchors and aliases.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 
 from rolemap.errors import DataFileError, RolemapError
 from rolemap.jsonld_document import read_linked_data
 from rolemap.loader import parse_turtle_text
 from rolemap.marked_data import Marks
+from rolemap.text import lone_surrogate
 from rolemap.turtle_lines import turtle_lines
 
 # =============================================================================================
@@ -113,7 +115,71 @@ def parse_addition(data: bytes, fmt: str, name: str) -> Addition:
             "holds no statements",
             hint="Add the organisation and what belongs to it; see examples/new-organisation.*.",
         )
+    _check_terms(marks, graph, text, lines)
     return Addition(graph=graph, name=name, lines=lines)
+
+
+# What an IRI cannot hold (the IRIREF of N-Triples and SPARQL). rdflib's parsers let such IRIs
+# through (Turtle's \u escapes, JSON-LD ids and types) and write them out as they are: one with
+# a '>' would break out of the SPARQL update that stores the addition.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_HINTS = {
+    "IRI": "An IRI cannot hold spaces, quotes, <, >, {, }, |, ^, ` or \\: percent-encode the "
+    "character (a space is %20) or leave it out.",
+    "text": "Write the character itself, or as one escape of 8 digits (\\U0001F600, not two "
+    "\\u halves).",
+}
+
+
+def _check_terms(marks: Marks, graph: Graph, text: str, lines: dict[URIRef, int]) -> None:
+    """Refuse an IRI (subject, predicate, object or datatype) or a text that cannot be written."""
+    found = _bad_term(graph)
+    if found is None:
+        return
+    kind, value, char, subject = found
+    line, column = _position(text, value)
+    if line is None and isinstance(subject, URIRef):
+        line = lines.get(subject)  # written in parts or with escapes: the entity's line
+    marks.fail(
+        f"has the {kind} ‘{value[:200]}’, which holds {_character(char)}",
+        line=line,
+        column=column,
+        hint=_HINTS[kind],
+    )
+
+
+def _bad_term(graph: Graph) -> tuple[str, str, str, Node] | None:
+    """The first IRI or text that cannot be written: which kind, its value, the character why,
+    and the subject of its triple."""
+    for triple in graph:
+        for term in triple:
+            iri = term.datatype if isinstance(term, Literal) else term
+            if isinstance(iri, URIRef) and (bad := _bad_in_iri(iri)):
+                return "IRI", str(iri), bad, triple[0]
+            if isinstance(term, Literal) and (half := lone_surrogate(term)):
+                return "text", str(term), half, triple[0]
+    return None
+
+
+def _bad_in_iri(iri: str) -> str | None:
+    found = _NOT_IN_IRI.search(iri)
+    return found.group() if found else lone_surrogate(iri)
+
+
+def _character(char: str) -> str:
+    if char == " ":
+        return "a space"
+    if lone_surrogate(char):
+        return f"U+{ord(char):04X}, half of a UTF-16 pair with no character of its own"
+    return f"‘{char}’" if char.isprintable() else f"the control character U+{ord(char):04X}"
+
+
+def _position(text: str, value: str) -> tuple[int | None, int | None]:
+    """Where `value` is written out in full in the text (1-based line and column), if it is."""
+    at = text.find(value)
+    if at < 0:
+        return None, None
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def _decode(marks: Marks, data: bytes) -> str:

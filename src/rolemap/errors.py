@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from rolemap.text import shown
+
 
 class RolemapError(Exception):
     """Base class for errors rolemap reports to a person instead of a traceback."""
@@ -24,7 +26,8 @@ class DataFileError(RolemapError):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}. {self.hint}"
+        # shown(): the message may quote a key or value with a lone surrogate (from an escape)
+        return shown(f"{where}: {self.message}. {self.hint}")
 
 
 @dataclass

@@ -85,7 +85,7 @@ def read_yaml(marks: Marks, text: str) -> Any:
 
 
 def _compose(marks: Marks, text: str) -> Any:
-    loader = _Loader(text)
+    loader = _loader(marks, text)
     try:
         return loader.get_single_node()
     except _Refused as exc:
@@ -102,6 +102,20 @@ def _compose(marks: Marks, text: str) -> Any:
         marks.fail(f"YAML syntax error: {exc}")
     finally:
         loader.dispose()
+
+
+def _loader(marks: Marks, text: str) -> _Loader:
+    """A loader for `text`; YAML refuses control characters (NUL, …) as soon as it is made."""
+    try:
+        return _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        marks.fail(
+            f"holds the character U+{exc.character:04X}, which YAML does not allow",
+            line=before.count("\n") + 1,
+            column=len(before) - before.rfind("\n"),
+            hint="Remove it: editors often do not show it. Save the file as plain UTF-8 text.",
+        )
 
 
 def _refuse(marks: Marks, refused: _Refused) -> NoReturn:
@@ -167,8 +181,12 @@ def read_json(marks: Marks, text: str) -> Any:
 
 
 def _mark_json(marks: Marks, text: str) -> None:
-    """Where each value and key of a JSON document stands, best effort: JSON is YAML."""
-    loader = _Loader(text)
+    """Where each value and key of a JSON document stands, best effort: JSON is YAML (but for
+    control characters such as DEL, which JSON allows in strings and YAML does not)."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError:
+        return
     try:
         node = loader.get_single_node()
         if node is not None:

@@ -13,8 +13,12 @@ from rapidfuzz import fuzz, process
 
 from rolemap.text import normalise
 
-# A word is letters or digits, with any combining accents that follow them (decomposed 'é').
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# A word is letters or digits, with any combining accents that follow them (decomposed 'é') and
+# any invisible format characters inside it (zero-width joiner, soft hyphen: text.fold drops them).
+_COMBINING = (
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+)
 _WORD = re.compile(rf"(?:[^\W_][{_COMBINING}]*)+")
 _STEMMER = snowballstemmer.stemmer("dutch")
 

@@ -16,7 +16,7 @@ from rolemap.errors import RolemapError
 from rolemap.lexicon import pick
 from rolemap.matching import tokens
 from rolemap.routing_model import Concept, RoutingModel
-from rolemap.text import normalise
+from rolemap.text import lone_surrogate, normalise, not_text
 
 MAX_AGE = 120
 _AGE_PATTERNS = [
@@ -64,6 +64,15 @@ class Question:
             )
         if self.age is not None and not 0 <= self.age <= MAX_AGE:
             raise QuestionError("age", f"{self.age} is not an age in years (0-{MAX_AGE})")
+        self._check_texts()
+
+    def _check_texts(self) -> None:
+        """A lone surrogate (from a JSON escape) would fail the answer that repeats the text."""
+        texts = {"description": [self.description or ""], "postcode": [self.postcode or ""]}
+        for name, values in (texts | {"life_domains": self.life_domains}).items():
+            for value in values:
+                if half := lone_surrogate(value):
+                    raise QuestionError(name, not_text(half))
 
 
 @dataclass

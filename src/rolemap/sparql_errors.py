@@ -2,7 +2,8 @@
 
 - 400: the query is not valid SPARQL (the parser's message, with line:column); it ran longer
   than the time limit; it has more solutions or triples than the row limit, or a bigger answer
-  than the size limit; it made the query worker run out of memory.
+  than the size limit; it made the query worker run out of memory; it calls another endpoint
+  (SERVICE), which the store would fetch from inside the service's network.
 - 403: an update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH): the
   endpoint is read-only. 403 and not 400 because the request is understood and refused.
 - 406: no media type the client accepts is offered for this kind of query.

@@ -10,6 +10,7 @@ SPARQL 1.1 Protocol describes.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+")
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
-# Strings, IRIs and comments (skipped) or a FROM / FROM NAMED clause.
+# Strings, IRIs and comments (skipped), a FROM / FROM NAMED clause or SERVICE.
 _DATASET_SCAN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -33,9 +34,11 @@ _DATASET_SCAN = re.compile(
     r"|'(?:[^'\\\n\r]|\\.)*'"
     r'|<[^<>"{}|^`\\\x00-\x20]*>'
     r"|\#[^\n\r]*"
-    r"|(?P<from>(?<![\w?$:])FROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:))",
+    r"|(?P<from>(?<![\w?$:])FROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:))"
+    r"|(?P<service>(?<![\w?$:])SERVICE(?![\w:]))",
     re.IGNORECASE | re.DOTALL,
 )
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
 
 
@@ -55,6 +58,18 @@ def prologue(query: str) -> tuple[dict[str, str], str]:
 def names_dataset(query: str) -> bool:
     """Whether the query has a FROM or FROM NAMED clause (outside strings, IRIs and comments)."""
     return any(m.group("from") for m in _DATASET_SCAN.finditer(query))
+
+
+def calls_service(query: str) -> bool:
+    """Whether the query has a SERVICE clause (outside strings, IRIs and comments), also when
+    written with \\u escapes (SPARQL reads those before anything else)."""
+    unescaped = _CODEPOINT.sub(_codepoint, query)
+    return any(m.group("service") for m in _DATASET_SCAN.finditer(unescaped))
+
+
+def _codepoint(escape: re.Match[str]) -> str:
+    number = int(escape.group(1) or escape.group(2), 16)
+    return chr(number) if number <= sys.maxunicode else "\ufffd"
 
 
 def read_only_error(what: str) -> QueryError:
@@ -108,8 +123,8 @@ def read_request(
     format: str | None,
     limits: Limits,
 ) -> QueryRequest:
-    """The request to run, or QueryError: 400 for an empty query (or an unknown `format`),
-    403 for an update, 406 when no format the request accepts is offered."""
+    """The request to run, or QueryError: 400 for an empty query (or an unknown `format`) or
+    one with SERVICE, 403 for an update, 406 when no format the request accepts is offered."""
     if not query or not query.strip():
         raise QueryError(
             BAD_QUERY,
@@ -119,6 +134,13 @@ def read_request(
     prefixes, keyword = prologue(query)
     if keyword in UPDATE_KEYWORDS:
         raise read_only_error(f"{keyword} …")
+    if calls_service(query):  # the store would fetch any URL it names, from inside our network
+        raise QueryError(
+            BAD_QUERY,
+            "the query calls another SPARQL endpoint (SERVICE), which this endpoint does not "
+            "do: it answers from its own graph only. Leave out the SERVICE clause, and send "
+            "that part of the query to the other endpoint yourself.",
+        )
     results_key, graph_key = negotiate_formats(accept, format)
     return QueryRequest(
         query,

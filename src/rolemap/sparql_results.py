@@ -89,7 +89,7 @@ def _accept_for(accept: str | None, format: str | None) -> str | None:
     if not format:
         return accept
     wanted = FORMAT_NAMES.get(format.strip().lower())
-    if wanted is None and "/" in format:
+    if wanted is None and format.count("/") == 1:  # a media type (a path is no format)
         wanted = format.strip()
     if wanted is None:
         raise QueryError(

@@ -9,11 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from rolemap.errors import RolemapError
 from rolemap.lexicon import Organisation, Sense, pick
 from rolemap.matching import Token, is_compound_part, stems, tokens
 from rolemap.messages import message
 from rolemap.terms import Terms
-from rolemap.text import normalise
+from rolemap.text import lone_surrogate, normalise, not_text
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,20 @@ class _Pattern:
     stems: tuple[str, ...]
     sense: Sense
     lang: str  # the language of the label: what to say instead is given in the same language
+
+
+class NotTextError(RolemapError):
+    """A field that is not text (a lone surrogate): 422, naming the field."""
+
+    status = 422
+
+
+def _check_texts(fields: dict[str, str]) -> None:
+    """Before the organisations are looked up: an unknown id is repeated in the answer, and a
+    lone surrogate (from a JSON escape) cannot be written in it."""
+    for name, value in fields.items():
+        if half := lone_surrogate(value):
+            raise NotTextError(f"{name}: {not_text(half)}.")
 
 
 class Translator:
@@ -43,6 +58,7 @@ class Translator:
         return table
 
     def translate(self, text: str, source: str, target: str, lang: str = "nl") -> dict:
+        _check_texts({"text": text, "from": source, "to": target})
         speaker = self.terms.lexicon.organisation(source)
         listener = self.terms.lexicon.organisation(target)
         patterns = self._patterns.get(speaker.id, {})

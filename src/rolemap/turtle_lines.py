@@ -6,8 +6,11 @@ from urllib.parse import urljoin
 
 from rdflib import Graph, URIRef
 
+# [ \t]*, not \s*: \s would run over the following blank lines from every line start, and a body
+# of blank lines would take quadratic time.
 _TURTLE_PREFIX = re.compile(
-    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>\n]*)>",
+    re.IGNORECASE | re.MULTILINE,
 )
 _TURTLE_SUBJECT = re.compile(r"^(?:<([^>\s]*)>|([A-Za-z][\w.-]*)?:((?:[^\s;,.]|\.(?=\S))*))")
 
