@@ -6,10 +6,11 @@ Nothing here is specific to a data set: every organisation, word and rule comes 
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import combinations
+from typing import TypeVar
 
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
@@ -39,6 +40,10 @@ TASK_FEATURES = {
     "orientations": RM.orientation,
     "settings": RM.setting,
 }
+
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -190,8 +195,8 @@ class RoutingIndex:
         named_with = _named_with(model.successions)
         projections, codes, feature_sets = _projections(model, set(moving), rank)
         return cls(
-            areas_by_postcode=_areas_by_postcode(model.areas),
-            organisations_by_area=_organisations_by_area(model.organisations),
+            areas_by_postcode=_inverted(model.areas, lambda area: area.postcodes),
+            organisations_by_area=_inverted(model.organisations, lambda info: info.areas),
             tasks_by_organisation=dict(by_organisation),
             successions_from=dict(successions_from),
             predecessors=_predecessors(model.successions),
@@ -212,19 +217,12 @@ class RoutingIndex:
         )
 
 
-def _areas_by_postcode(areas: dict[URIRef, Area]) -> dict[str, set[URIRef]]:
-    found: dict[str, set[URIRef]] = defaultdict(set)
-    for iri, area in areas.items():
-        for code in area.postcodes:
-            found[code].add(iri)
-    return dict(found)
-
-
-def _organisations_by_area(infos: dict[URIRef, OrganisationInfo]) -> dict[URIRef, set[URIRef]]:
-    found: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for iri, info in infos.items():
-        for area in info.areas:
-            found[area].add(iri)
+def _inverted(items: dict[URIRef, V], keys: Callable[[V], Iterable[K]]) -> dict[K, set[URIRef]]:
+    """Each key to the items that have it (postcode → areas, area → organisations)."""
+    found: dict[K, set[URIRef]] = defaultdict(set)
+    for iri, item in items.items():
+        for key in keys(item):
+            found[key].add(iri)
     return dict(found)
 
 
