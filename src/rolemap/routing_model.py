@@ -105,10 +105,14 @@ class Area:
 @dataclass
 class OrganisationInfo:
     organisation: Organisation
-    areas: set[URIRef]
     teams: list[tuple[Organisation, set[URIRef]]]  # units and their areas
     periods: list[tuple[date, date | None]]  # commissions: start, end
     protocols: set[URIRef]  # followed by the organisation, its teams or its posts
+
+    @property
+    def areas(self) -> frozenset[URIRef]:
+        """Where it works: its own working areas and its commissions'."""
+        return self.organisation.working_areas.areas
 
 
 @dataclass
@@ -415,8 +419,6 @@ def _organisations(graph: Graph) -> dict[URIRef, OrganisationInfo]:
         followers = {node, *posts, *graph.subjects(ORG.unitOf, node)}
         infos[node] = OrganisationInfo(
             organisation=organisation(graph, node),
-            areas=set(graph.objects(node, RM.workingArea))
-            | {a for c in commissions for a in graph.objects(c, RM.workingArea)},
             teams=teams,
             periods=[
                 (start, _date(graph.value(c, PROV.endedAtTime)))
