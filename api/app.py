@@ -10,9 +10,10 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.answers import AnswerCache
-from api.errors import rolemap_error
+from api.errors import rolemap_error, unreadable_body
 from api.routers import entity, health, organisations, pages, report, sparql, terms, translate, who
 from api.security import add_security
 from rolemap import __version__
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         threading.Thread(target=app.state.deidentifier.warm, daemon=True).start()
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(RolemapError, rolemap_error)
+    app.add_exception_handler(StarletteHTTPException, unreadable_body)
     for router in (health, report, terms, translate, who, organisations, entity, sparql, pages):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

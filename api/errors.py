@@ -2,7 +2,9 @@
 fix it. Routers raise; this one handler answers."""
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rolemap.addition_formats import UnsupportedFormatError
 from rolemap.additions import AdditionError
@@ -37,3 +39,24 @@ async def rolemap_error(request: Request, error: Exception) -> JSONResponse:
         }
     headers = {"Retry-After": "5"} if status_of(error) == 503 else None
     return JSONResponse(body, status_code=status_of(error), headers=headers)
+
+
+async def unreadable_body(request: Request, error: Exception) -> Response:
+    """FastAPI answers a JSON body it cannot decode with "There was an error parsing the body";
+    say why when the cause is known (the body itself is never repeated: it may hold personal
+    data). Every other HTTP error keeps FastAPI's answer."""
+    assert isinstance(error, StarletteHTTPException)
+    cause = error.__cause__
+    if error.status_code == 400 and isinstance(cause, UnicodeDecodeError):
+        detail = (
+            f"The body is not UTF-8: byte 0x{cause.object[cause.start]:02x} at position "
+            f"{cause.start} is no UTF-8 character. Send the JSON encoded as UTF-8."
+        )
+    elif error.status_code == 400 and isinstance(cause, RecursionError):
+        detail = (
+            "The JSON body is nested too deeply to read. Send one object with the fields "
+            "this operation lists in /docs."
+        )
+    else:
+        return await http_exception_handler(request, error)
+    return JSONResponse({"detail": detail}, status_code=400)
