@@ -1,14 +1,19 @@
 """The overlap checks: each fires where it should and not where it should not, and the fast
 path (one query per check on Oxigraph) gives exactly pySHACL's results."""
 
+import re
+import unicodedata
 from pathlib import Path
 
+import pyoxigraph
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
 
 from rolemap.loader import load
 from rolemap.report import build_report
 from rolemap.terms import Terms
+from rolemap.text import normalise
 from rolemap.validation import load_shapes, run_fast, run_pyshacl
 
 FINDINGS = Path(__file__).parent / "fixtures" / "shapes" / "findings"
@@ -67,6 +72,70 @@ def test_homonym_folds_case_diacritics_hyphens_and_digits():
     (homonym,) = [f for f in report.findings if f.check == "homonym"]
     assert {o["id"] for o in homonym.organisations} == {"noord", "zuid"}
     assert "Één-op-één traject" in homonym.message
+
+
+def test_homonym_ignores_invisible_characters(tmp_path):
+    """A zero-width space pasted into a label: still the same word, for the report and the
+    look-up alike (the report split it into two words)."""
+    text = (TWO_TEAMS / "two_teams.ttl").read_text(encoding="utf-8")
+    (tmp_path / "two_teams.ttl").write_text(
+        text.replace('"1-op-1 traject"@nl', '"1-op-1 tra\u200bject"@nl'), encoding="utf-8"
+    )
+    kg = load(tmp_path)
+    assert "homonym" in _checks(kg)
+    assert Terms.from_graph(kg).look_up("één-op-één traject")["ambiguous"] is True
+
+
+# The label key of the pairwise checks: the BIND steps from a label ?l1 to its ?key (?key1).
+_KEY_STEPS = re.compile(r"BIND \(REPLACE\(LCASE\(STR\(\?l1\)\).*?AS \?key1?\)", re.S)
+# Compatibility letters that fold to two characters (l·, ʼn): the shapes leave them.
+_NOT_FOLDED = set("ĿŀŉŊŋ")
+
+
+def _key_steps() -> str:
+    """The key's steps, checked to be one text wherever findings.ttl repeats them."""
+    shapes = Graph().parse(Path(__file__).parents[1] / "shapes" / "findings.ttl")
+    found = {
+        " ".join(step.group().replace("?key1", "?key").split())
+        for select in shapes.objects(None, SH.select)
+        for step in _KEY_STEPS.finditer(str(select))
+    }
+    assert len(found) == 1, "the label key differs between checks"
+    return found.pop()
+
+
+def _tricky_labels() -> list[str]:
+    letters = [chr(cp) for cp in range(0xC0, 0x180) if chr(cp) not in _NOT_FOLDED]
+    invisible = [chr(cp) for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"]
+    words = [unicodedata.normalize("NFD", "Één-op-één café"), "1-op-1_traject", "ĲSSEL"]
+    return [f"wijk{char}kracht" for char in letters + invisible] + words
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_shapes_label_key_is_the_look_ups(engine):
+    """Homonyms in the report and ambiguity in the look-up compare labels the same way:
+    the shapes' SPARQL steps give text.normalise for every Latin letter with a diacritic,
+    every invisible format character and decomposed input, on both SPARQL engines."""
+    labels = _tricky_labels()
+    query = f"SELECT ?s ?key WHERE {{ ?s <urn:label> ?l1 . {_key_steps()} }}"
+    if engine == "oxigraph":
+        store = pyoxigraph.Store()
+        for i, label in enumerate(labels):
+            store.add(
+                pyoxigraph.Quad(
+                    pyoxigraph.NamedNode(f"urn:{i}"),
+                    pyoxigraph.NamedNode("urn:label"),
+                    pyoxigraph.Literal(label),
+                )
+            )
+        keys = {int(row["s"].value[4:]): row["key"].value for row in store.query(query)}
+    else:
+        graph = Graph()
+        for i, label in enumerate(labels):
+            graph.add((URIRef(f"urn:{i}"), URIRef("urn:label"), Literal(label)))
+        keys = {int(str(row.s)[4:]): str(row.key) for row in graph.query(query)}
+    wrong = {labels[i]: key for i, key in keys.items() if key != normalise(labels[i])}
+    assert len(keys) == len(labels) and wrong == {}
 
 
 def test_fast_path_equals_plain_pyshacl_on_a_fixture(shapes):
