@@ -454,3 +454,145 @@ def test_an_unknown_format_lists_the_supported_ones():
 def test_turtle_the_parser_chokes_on_is_a_data_file_error_too(text):
     with pytest.raises(DataFileError, match=r"addition\.ttl"):
         parse_addition(text.encode(), "turtle", "addition.ttl")
+
+
+# =============================================================================================
+# Ids and references that are no usable IRI (issue 8): JSON-LD dropped or kept them silently
+# =============================================================================================
+
+GOOD_ENTITY = {"id": "orgs:goed", "type": "FormalOrganization", "prefLabel": {"nl": "Goed"}}
+UNUSABLE_IDS = [
+    "orgs:team x",  # a space after a declared prefix: rdflib dropped the entity
+    "https://example.org/team x",
+    "https://example.org/team>x",  # kept by rdflib, and it breaks the update that stores it
+    "orgs:{x}",
+    "_:team x",  # a blank node id with a space
+]
+
+
+@pytest.mark.parametrize("fmt", ["json-ld", "yaml"])
+@pytest.mark.parametrize("bad", UNUSABLE_IDS)
+def test_one_unusable_id_among_good_entities_refuses_the_addition_and_names_it(bad, fmt):
+    """Regression: rdflib's JSON-LD parser dropped the entity with a space in its IRI without a
+    word, so the good entities were added and the bad one's statements lost."""
+    layout = {"entities": [GOOD_ENTITY, {"id": bad, "type": "Task", "prefLabel": {"nl": "X"}}]}
+    error = _error(json.dumps(layout), fmt)  # JSON is YAML too
+    assert f"the id ‘{bad}’ at entities[1].id is not a usable IRI" in error.message
+    assert "absolute IRI" in error.hint and "prefixed name" in error.hint
+
+
+def test_an_unusable_id_says_the_iri_its_prefixed_name_stands_for():
+    """Regression: an addition of only such an entity was "holds no statements"."""
+    error = _error("entities:\n  - id: orgs:team x\n    prefLabel: {nl: X}\n", "yaml")
+    assert "no statements" not in error.message
+    assert f"stands for ‘{ORGS}team x’, which holds a space" in error.message
+    assert "%20" in error.hint
+
+
+def test_a_reference_that_is_no_usable_blank_node_id_is_refused():
+    """Regression: rdflib kept any text after _: as a blank node id and wrote it out as it was,
+    inside the update that stores the addition."""
+    bad = "_:a> } } ; DROP ALL ; #"
+    layout = {"entities": [GOOD_ENTITY | {"source": bad}]}
+    error = _error(json.dumps(layout), "json-ld")
+    assert f"the reference ‘{bad}’ at entities[0].source is not a usable IRI" in error.message
+    assert "blank node" in error.message
+
+
+def test_ids_and_references_that_are_usable_iris_are_kept():
+    layout = {
+        "prefixes": {"ex": "https://example.org/x/"},
+        "entities": [
+            GOOD_ENTITY | {"source": "_:bron"},
+            {"id": "ex:a%20b", "type": "Task", "prefLabel": {"nl": "A"}},
+            {"id": "https://example.org/ü?q=1#f", "type": "Task", "prefLabel": {"nl": "Ü"}},
+        ],
+    }
+    subjects = set(_parse(json.dumps(layout), "json-ld").subjects())
+    assert {URIRef(ORGS + "goed"), URIRef("https://example.org/x/a%20b")} < subjects
+    assert URIRef("https://example.org/ü?q=1#f") in subjects
+
+
+# =============================================================================================
+# Turtle is read by Oxigraph (issue 8): rdflib's parser is quadratic on long multi-line strings
+# =============================================================================================
+
+TWO_TRIPLES = "@prefix ex: <https://example.org/> .\nex:a ex:b {0} .\n"
+
+
+def test_a_turtle_addition_is_not_read_by_rdflibs_turtle_parser(monkeypatch):
+    """Regression: rdflib's Turtle parser took 16 s (here; 45 s reported) on a 1 MB addition
+    with a long string of many lines, Oxigraph's takes 0.1 s (measured, not asserted)."""
+
+    def quadratic(*args, **kwargs):
+        raise AssertionError("rdflib's Turtle parser read an addition")
+
+    monkeypatch.setattr("rdflib.plugins.parsers.notation3.TurtleParser.parse", quadratic)
+    addition = parse_addition(EXAMPLE_TTL.read_bytes(), "turtle", EXAMPLE_TTL.name)
+    assert len(addition.graph) > 150
+    assert addition.lines[URIRef(ORGS + "buurtwerk-de-brug")] > 1
+
+
+def test_a_long_string_of_many_lines_is_read_as_written():
+    value = "\n".join(f'regel {i}: "geciteerd", met \\ erin' for i in range(20_000))
+    written = value.replace("\\", "\\\\")  # a backslash is escaped in Turtle
+    graph = _parse(TWO_TRIPLES.format(f'"""{written}"""@nl'), "turtle")
+    assert set(graph.objects()) == {Literal(value, lang="nl")}
+
+
+def test_a_language_tag_reads_in_lower_case_as_the_store_keeps_it():
+    """rdflib kept ‘nl-NL’, the store (Oxigraph) ‘nl-nl’: an addition compared with the graph
+    read back from the store now reads its tags the same way."""
+    (text,) = _parse(TWO_TRIPLES.format('"Hallo"@nl-NL'), "turtle").objects()
+    assert (text, text.language) == (Literal("Hallo", lang="nl-nl"), "nl-nl")  # == ignores case
+
+
+def test_a_character_escaped_as_two_utf16_halves_is_one_character():
+    """Oxigraph reads the pair as the one character it encodes (rdflib kept two halves, which
+    were refused)."""
+    graph = _parse(TWO_TRIPLES.format('"x\\uD83D\\uDE00y"'), "turtle")
+    assert set(graph.objects()) == {Literal("x\U0001f600y")}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [('"x\\\\uD800y"', "x\\uD800y"), ('"\\u00E9\\U0001F600"', "é\U0001f600")],
+    ids=["escaped backslash", "whole characters"],
+)
+def test_escapes_that_are_no_lone_half_read_as_written(written, value):
+    assert set(_parse(TWO_TRIPLES.format(written), "turtle").objects()) == {Literal(value)}
+
+
+def test_a_lone_half_in_an_iri_is_named_with_its_entitys_line():
+    error = _error(TWO_TRIPLES.format("<https://example.org/c\\uDC00>"), "turtle")
+    assert error.line == 2 and "U+DC00" in error.message and "IRI" in error.message
+
+
+def test_an_invalid_iri_beyond_the_forbidden_characters_is_refused():
+    """What the store refuses is refused when read, with the entity's line, not when stored."""
+    error = _error("<https://example.org/a%zz> <https://example.org/b> 1 .\n", "turtle")
+    assert (error.line, error.column) == (1, 2)
+    assert "‘https://example.org/a%zz’" in error.message and "not a valid IRI" in error.message
+
+
+def test_an_undeclared_prefix_says_how_to_declare_it():
+    error = _error(TURTLE_UNDECLARED_PREFIX_ON_LINE_2, "turtle")
+    assert "the prefix foo: is not bound" in error.message
+    assert "@prefix foo: <…> ." in error.message
+
+
+def test_the_prefixes_of_a_turtle_addition_are_bound_on_its_graph():
+    graph = _parse(TWO_TRIPLES.format("ex:c"), "turtle")
+    assert ("ex", URIRef("https://example.org/")) in set(graph.namespaces())
+
+
+def test_blank_nodes_are_one_per_label_in_an_addition_and_new_in_the_next():
+    text = TWO_TRIPLES.format("_:b") + "_:b ex:c [ ex:d _:b ] .\n"
+    first, second = _parse(text, "turtle"), _parse(text, "turtle")
+    blank = set(first.objects(URIRef("https://example.org/a"), URIRef("https://example.org/b")))
+    assert len(blank) == 1 and len(set(first.subjects())) == 3
+    (node,) = blank
+    assert (None, URIRef("https://example.org/d"), node) in first
+    assert not set(first.all_nodes()) & set(second.all_nodes()) - {
+        URIRef(f"https://example.org/{x}") for x in "abcd"
+    }

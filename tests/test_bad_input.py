@@ -188,10 +188,9 @@ MALFORMED: dict[str, Bad] = {
         ("file:///etc/passwd", "does not fetch"),
         line=1,
     ),
-    # rdflib's JSON-LD parser drops an entity whose id is no IRI: refused, but the message
-    # should name the id (left for jsonld_entities: see the report of issue 8).
+    # rdflib's JSON-LD parser drops an entity whose id is no IRI: refused where it stands.
     "json-ld: id breaking out of the update": Bad(
-        (CORPUS / "id-injection.jsonld").read_bytes(), JSONLD, (), line=None, column=None
+        (CORPUS / "id-injection.jsonld").read_bytes(), JSONLD, (), line=5, column=13
     ),
     # Regression: JSON allows DEL in a string, YAML (which finds the lines) does not: a 500.
     "json-ld: DEL character in a string": Bad(
@@ -750,3 +749,115 @@ def _labels_in_the_store_are_exact(client: TestClient) -> None:
     assert response.status_code == 200, response.text
     stored = {row["label"]["value"] for row in response.json()["results"]["bindings"]}
     assert stored == set(LABELS.values())
+
+
+# --- issue 8, second pass: ids JSON-LD dropped, the N-Triples writer, Turtle's parser --------
+
+import pyoxigraph  # noqa: E402
+from rdflib import BNode, Graph, Literal, URIRef  # noqa: E402
+
+from rolemap.config import MEMORY  # noqa: E402
+from rolemap.dataset import UnwritableTermError, ensure_base, ntriples  # noqa: E402
+from rolemap.errors import DataFileError  # noqa: E402
+from rolemap.oxigraph_terms import to_rdflib  # noqa: E402
+from rolemap.store import EmbeddedBackend  # noqa: E402
+
+ONE_BAD_ID = json.dumps(
+    {
+        "entities": [
+            {"id": "orgs:goed", "type": "FormalOrganization", "identifier": "goed"},
+            {"id": "orgs:team x", "type": "FormalOrganization", "identifier": "team-x"},
+        ]
+    },
+    indent=2,
+).encode()
+
+# Regression: rdflib's JSON-LD parser dropped an entity whose IRI holds a space without a word
+# (the good ones were added, or the body "held no statements"), and kept a blank node id with
+# anything in it. Each is refused naming the id, its key path, line and column.
+UNUSABLE_IDS: dict[str, Bad] = {
+    "json-ld: one id with a space among good ones": Bad(
+        ONE_BAD_ID,
+        JSONLD,
+        ("the id ‘orgs:team x’ at entities[1].id", "a space", "prefixed name", "%20"),
+        line=9,
+        column=13,
+    ),
+    "json-ld: id breaking out of the update, named": Bad(
+        (CORPUS / "id-injection.jsonld").read_bytes(),
+        JSONLD,
+        ("at entities[0].id is not a usable IRI", "DROP ALL", "‘>’"),
+        line=5,
+        column=13,
+    ),
+    "yaml: blank node id breaking out of the update": Bad(
+        (CORPUS / "blank-node-injection.yaml").read_bytes(),
+        YAML,
+        ("the reference ‘_:aanname> } } WHERE {} ; DROP ALL ; #’ at entities[0].source",),
+        line=10,
+        column=13,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNUSABLE_IDS)
+def test_an_id_json_ld_would_drop_is_refused_by_name(client, case):
+    bad = UNUSABLE_IDS[case]
+    with store_unchanged(client):
+        response = post_addition(client, bad.body, bad.media, lang="en")
+    assert_refused(response, bad.status, *bad.words)
+    assert (response.json()["line"], response.json()["column"]) == (bad.line, bad.column)
+
+
+SUBJECT = URIRef("https://example.org/s")
+XSD_INT = "http://www.w3.org/2001/XMLSchema#integer"
+UNWRITABLE = {  # a term rdflib's N-Triples writer wrote as it was -> how the refusal names it
+    "IRI with >": (URIRef("https://example.org/a> } ; DROP ALL ; #"), "‘>’"),
+    "IRI with a space": (URIRef("https://example.org/a b"), "a space"),
+    "IRI with braces": (URIRef("https://example.org/{a}"), "‘{’"),
+    "relative IRI": (URIRef("a"), "not a valid IRI"),
+    "blank node id": (BNode("a> } ; DROP ALL ; #"), "blank node ‘_:a> } ; DROP ALL ; #’"),
+    "datatype": (
+        Literal("x", datatype=URIRef("https://example.org/t>")),
+        "‘https://example.org/t>’",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNWRITABLE)
+def test_the_n_triples_writer_refuses_what_n_triples_cannot_hold(case):
+    """Regression: dataset.ntriples (behind every addition and base graph written to the store)
+    wrote such terms as they were, breaking out of the SPARQL update they went into."""
+    term, named = UNWRITABLE[case]
+    graph = Graph()
+    graph.add((SUBJECT, URIRef("https://example.org/p"), term))
+    with pytest.raises(UnwritableTermError) as caught:
+        ntriples(graph)
+    assert named in caught.value.message and "<https://example.org/s>" in caught.value.message
+    assert "percent-encode" in caught.value.hint
+
+
+def test_the_n_triples_writer_writes_any_text_the_store_can_hold():
+    texts = ['"quoted" \\ back', "line\nbreak\r\ttab\x01\x7f", "\u2028é😀", "\\u0022 as text"]
+    graph = Graph()
+    for i, text in enumerate(texts):
+        graph.add((SUBJECT, URIRef(f"https://example.org/p{i}"), Literal(text, lang="nl")))
+    graph.add((SUBJECT, URIRef("https://example.org/n"), Literal("01", datatype=URIRef(XSD_INT))))
+    store = pyoxigraph.Store()
+    store.update(f"INSERT DATA {{ {ntriples(graph)} }}")
+    assert {tuple(map(to_rdflib, quad.triple)) for quad in store} == set(graph)
+
+
+def test_a_data_file_the_store_cannot_hold_is_named_and_nothing_is_stored(tmp_path):
+    """rdflib's Turtle parser (which reads data files) lets an escaped '>' into an IRI: the
+    file is named, and no base graph is written before all of them could be."""
+    (tmp_path / "goed.ttl").write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
+    (tmp_path / "kapot.ttl").write_text(
+        '<https://example.org/a\\u003E> <https://example.org/b> "c" .\n'
+    )
+    backend = EmbeddedBackend(MEMORY)
+    with pytest.raises(DataFileError) as caught:
+        ensure_base(backend, tmp_path)
+    assert caught.value.path == tmp_path / "kapot.ttl"
+    assert "the IRI ‘https://example.org/a>’ holds ‘>’" in str(caught.value)
+    assert list(backend.quads()) == []

@@ -18,8 +18,9 @@ from rdflib import Graph, Literal, Node, URIRef
 
 from rolemap.errors import DataFileError, RolemapError
 from rolemap.jsonld_document import read_linked_data
-from rolemap.loader import parse_turtle_text
+from rolemap.loader import read_turtle
 from rolemap.marked_data import Marks
+from rolemap.oxigraph_terms import character, iri_fault
 from rolemap.text import lone_surrogate
 from rolemap.turtle_lines import turtle_lines
 
@@ -119,10 +120,6 @@ def parse_addition(data: bytes, fmt: str, name: str) -> Addition:
     return Addition(graph=graph, name=name, lines=lines)
 
 
-# What an IRI cannot hold (the IRIREF of N-Triples and SPARQL). rdflib's parsers let such IRIs
-# through (Turtle's \u escapes, JSON-LD ids and types) and write them out as they are: one with
-# a '>' would break out of the SPARQL update that stores the addition.
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _HINTS = {
     "IRI": "An IRI cannot hold spaces, quotes, <, >, {, }, |, ^, ` or \\: percent-encode the "
     "character (a space is %20) or leave it out.",
@@ -132,16 +129,18 @@ _HINTS = {
 
 
 def _check_terms(marks: Marks, graph: Graph, text: str, lines: dict[URIRef, int]) -> None:
-    """Refuse an IRI (subject, predicate, object or datatype) or a text that cannot be written."""
+    """Refuse an IRI (subject, predicate, object or datatype) or a text that cannot be stored:
+    rdflib's parsers (JSON-LD, YAML) and Oxigraph's lenient one (Turtle) let them through, and
+    one with a '>' would break out of the SPARQL update that stores the addition."""
     found = _bad_term(graph)
     if found is None:
         return
-    kind, value, char, subject = found
+    kind, value, fault, subject = found
     line, column = _position(text, value)
     if line is None and isinstance(subject, URIRef):
         line = lines.get(subject)  # written in parts or with escapes: the entity's line
     marks.fail(
-        f"has the {kind} ‘{value[:200]}’, which holds {_character(char)}",
+        f"has the {kind} ‘{value[:200]}’, which {fault}",
         line=line,
         column=column,
         hint=_HINTS[kind],
@@ -149,29 +148,16 @@ def _check_terms(marks: Marks, graph: Graph, text: str, lines: dict[URIRef, int]
 
 
 def _bad_term(graph: Graph) -> tuple[str, str, str, Node] | None:
-    """The first IRI or text that cannot be written: which kind, its value, the character why,
-    and the subject of its triple."""
+    """The first IRI or text that cannot be stored: which kind, its value, what is wrong with
+    it, and the subject of its triple."""
     for triple in graph:
         for term in triple:
             iri = term.datatype if isinstance(term, Literal) else term
-            if isinstance(iri, URIRef) and (bad := _bad_in_iri(iri)):
-                return "IRI", str(iri), bad, triple[0]
+            if isinstance(iri, URIRef) and (fault := iri_fault(iri)):
+                return "IRI", str(iri), fault, triple[0]
             if isinstance(term, Literal) and (half := lone_surrogate(term)):
-                return "text", str(term), half, triple[0]
+                return "text", str(term), f"holds {character(half)}", triple[0]
     return None
-
-
-def _bad_in_iri(iri: str) -> str | None:
-    found = _NOT_IN_IRI.search(iri)
-    return found.group() if found else lone_surrogate(iri)
-
-
-def _character(char: str) -> str:
-    if char == " ":
-        return "a space"
-    if lone_surrogate(char):
-        return f"U+{ord(char):04X}, half of a UTF-16 pair with no character of its own"
-    return f"‘{char}’" if char.isprintable() else f"the control character U+{ord(char):04X}"
 
 
 def _position(text: str, value: str) -> tuple[int | None, int | None]:
@@ -198,10 +184,57 @@ def _decode(marks: Marks, data: bytes) -> str:
 
 
 def _read_turtle(path: Path, text: str, base: str) -> tuple[Graph, dict[URIRef, int]]:
-    try:
-        graph = parse_turtle_text(text, path, base)
+    halves, stood_in = _stand_ins_for_halves(text)
+    try:  # a bad IRI gets through: _check_terms names it, with its entity's line
+        graph = read_turtle(halves, path, base)
     except DataFileError as error:
-        if error.line is not None:  # a syntax error: the file's own hint does not fit a body
-            error.hint = "Fix the addition and send it again."
+        error.hint = "Fix the addition and send it again."  # not the data file's hint
         raise
+    if stood_in:
+        graph = _halves_restored(graph)
     return graph, turtle_lines(text, graph, base)
+
+
+# Oxigraph refuses an escape of half a UTF-16 pair (\uD800) on its own as a syntax error that
+# quotes no text. Such a half is read as a private-use character of the same escape length
+# (columns stay), and put back after parsing, so that _check_terms names the text that holds
+# it. A pair of such escapes (\uD83D\uDE00) is one character, as Oxigraph reads it.
+_HALF_ESCAPE = re.compile(
+    r"\\(?:\\|u(?:D[89AB][0-9A-F]{2}\\uD[C-F][0-9A-F]{2}|(D[89A-F][0-9A-F]{2}))"
+    r"|U0000(D[89A-F][0-9A-F]{2}))",
+    re.IGNORECASE,
+)
+_STAND_IN = 0xE000 - 0xD800  # U+D800..U+DFFF -> U+E000..U+E7FF
+_HALVES = {half + _STAND_IN: half for half in range(0xD800, 0xE000)}
+
+
+def _stand_ins_for_halves(text: str) -> tuple[str, bool]:
+    def stand_in(match: re.Match[str]) -> str:
+        half = match.group(1) or match.group(2)
+        if half is None:  # an escaped backslash or a whole pair
+            return match.group()
+        return match.group()[:-4] + f"{int(half, 16) + _STAND_IN:04X}"
+
+    replaced = _HALF_ESCAPE.sub(stand_in, text)
+    return replaced, replaced != text
+
+
+def _halves_restored(graph: Graph) -> Graph:
+    """The graph with each stand-in character back as the half it stood in for. (The addition
+    is refused for that half, so a private-use character that was there all along and is
+    turned into one only changes the message.)"""
+    restored = Graph()
+    for prefix, namespace in graph.namespaces():
+        restored.bind(prefix, namespace)
+    for triple in graph:
+        restored.add(tuple(_half_restored(term) for term in triple))
+    return restored
+
+
+def _half_restored(term: Node) -> Node:
+    if isinstance(term, URIRef):
+        return URIRef(term.translate(_HALVES))
+    if isinstance(term, Literal):
+        datatype = URIRef(term.datatype.translate(_HALVES)) if term.datatype else None
+        return Literal(str(term).translate(_HALVES), lang=term.language, datatype=datatype)
+    return term

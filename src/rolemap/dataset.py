@@ -12,13 +12,15 @@ import threading
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 
+from rolemap.errors import DataFileError, RolemapError
 from rolemap.loader import KnowledgeGraph, parse_turtle, turtle_files
 from rolemap.namespaces import PREFIXES, RM
-from rolemap.oxigraph_terms import to_rdflib
+from rolemap.oxigraph_terms import to_oxigraph_triple, to_rdflib
 from rolemap.paths import default_data_dir, ontology_dir
 from rolemap.store import Backend, StoreError
+from rolemap.text import lone_surrogate, shown
 
 GRAPHS = "https://w3id.org/rolemap/graph/"
 STORE_GRAPH = GRAPHS + "store"
@@ -55,9 +57,10 @@ def ensure_base(backend: Backend, data_dir: Path | None = None) -> list[Path]:
     files = base_files(data_dir)
     recorded = recorded_checksums(backend)
     changed = [(g, p, checksum(p)) for g, p in files.items() if recorded.get(g) != checksum(p)]
-    graphs = {g: parse_turtle(p) for g, p, _ in changed}  # all parse before any is written
-    for graph_iri, _, digest in changed:
-        backend.update(_replace_base_graph(graph_iri, graphs[graph_iri], digest))
+    # all parse and are written out as updates before any is sent
+    updates = [_replace_base_graph(g, path, digest) for g, path, digest in changed]
+    for update in updates:
+        backend.update(update)
     for graph_iri in sorted(set(recorded) - set(files)):
         backend.update(_drop_base_graph(graph_iri))
     if recorded_data is None:
@@ -86,11 +89,14 @@ def recorded_checksums(backend: Backend) -> dict[str, str]:
     return {row["g"].value: row["sum"].value for row in rows}
 
 
-def _replace_base_graph(graph_iri: str, graph: Graph, digest: str) -> str:
+def _replace_base_graph(graph_iri: str, path: Path, digest: str) -> str:
     """One update (one transaction): the file's triples and its checksum record together."""
+    try:
+        triples = ntriples(parse_turtle(path))
+    except UnwritableTermError as error:  # rdflib's parser lets such IRIs through
+        raise DataFileError(path, error.message, hint=error.hint) from None
     return (
-        _drop_base_graph(graph_iri)
-        + f"; INSERT DATA {{ GRAPH <{graph_iri}> {{ {ntriples(graph)} }} "
+        _drop_base_graph(graph_iri) + f"; INSERT DATA {{ GRAPH <{graph_iri}> {{ {triples} }} "
         f"GRAPH {_STORE_NODE} {{ <{graph_iri}> a <{RM.BaseGraph}> ; "
         f'<{RM.checksum}> "{digest}" }} }}'
     )
@@ -103,9 +109,37 @@ def _drop_base_graph(graph_iri: str) -> str:
     )
 
 
+class UnwritableTermError(RolemapError):
+    """A term of a graph that N-Triples (and so a SPARQL update) cannot hold."""
+
+    def __init__(self, triple: tuple[Node, Node, Node], reason: str) -> None:
+        self.subject = triple[0]
+        about = shown(
+            f"<{self.subject}>" if isinstance(self.subject, URIRef) else f"_:{self.subject}"
+        )[:200]
+        self.message = f"cannot be stored: {shown(reason)} (in a statement about {about})"
+        text = any(isinstance(term, Literal) and lone_surrogate(term) for term in triple)
+        self.hint = (
+            "Write the character itself, or as one escape of 8 digits (\\U0001F600)."
+            if text
+            else "An IRI cannot hold spaces, quotes, <, >, {, }, |, ^, ` or \\: percent-encode "
+            "the character (a space is %20) or leave it out."
+        )
+        super().__init__(f"{self.message}. {self.hint}")
+
+
 def ntriples(graph: Graph) -> str:
-    """The graph as N-Triples, which is also valid inside SPARQL's INSERT DATA."""
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    """The graph as N-Triples, which is also valid inside SPARQL's INSERT DATA. Oxigraph writes
+    it: rdflib writes an IRI with a '>' or a space as it is, which breaks out of the update."""
+    triples = [_triple(triple) for triple in graph]
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _triple(triple: tuple[Node, Node, Node]) -> pyoxigraph.Triple:
+    try:
+        return to_oxigraph_triple(triple)
+    except ValueError as error:  # the message names the term
+        raise UnwritableTermError(triple, str(error)) from None
 
 
 class ReadCancelledError(Exception):

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 from rolemap.jsonld_context import CONTEXT_IRI, Context, Term, is_absolute, is_namespace, shipped
 from rolemap.marked_data import JsonPath, Marks
+from rolemap.oxigraph_terms import blank_node_fault, iri_fault
 
 _PREFIX_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
@@ -168,6 +169,32 @@ def bad_reference(marks: Marks, value: str, at: JsonPath, context: Context, what
         hint="Refer to an entity by a prefixed name like orgs:… or rmv:…, or by a full "
         "https:// IRI.",
     )
+
+
+def refuse_unusable(marks: Marks, value: str, iri: str, at: JsonPath, what: str) -> None:
+    """Fail on a reference (`value`, standing for `iri`) that the store cannot hold. rdflib's
+    JSON-LD parser drops an entity, or a reference, whose IRI holds a space without a word,
+    and writes other such IRIs (and any blank node id) out as they are."""
+    blank = iri.startswith("_:")
+    fault = blank_node_fault(iri[2:]) if blank else iri_fault(iri)
+    if fault is None:
+        return
+    stands_for = f"stands for ‘{iri[:200]}’, which " if iri != value else ""
+    marks.fail(
+        f"{what} ‘{value[:200]}’ at {key_path(at)} is not a usable IRI: it "
+        + ("is a blank node id that " if blank else stands_for)
+        + fault,
+        at=at,
+        hint="Write an absolute IRI (https://…) or a prefixed name whose prefix the context "
+        "defines (orgs:…, or one declared under prefixes: or in @context); percent-encode what "
+        "an IRI cannot hold (a space is %20) or leave it out.",
+    )
+
+
+def key_path(at: JsonPath) -> str:
+    """Where a value stands in the document, as `entities[1].id`."""
+    path = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in at)
+    return path.removeprefix(".") or "the top"
 
 
 def did_you_mean(word: str, candidates: list[str], what: str, suffix: str = "") -> str:

@@ -1,16 +1,17 @@
 """The entities of a YAML-LD or JSON-LD addition checked against rolemap's model before rdflib
 reads them, refusing what JSON-LD would otherwise get wrong without a word: keys the context does
 not define (JSON-LD drops them), types that are no class of the model, references with a prefix
-nobody declared (JSON-LD reads `foo:bar` as an IRI with scheme foo), text without a language,
-plain text where the model wants a reference or a typed value. Notes the line where each entity
-is described."""
+nobody declared (JSON-LD reads `foo:bar` as an IRI with scheme foo), ids and references no store
+can hold (JSON-LD drops an entity whose IRI holds a space), text without a language, plain text
+where the model wants a reference or a typed value. Notes the line where each entity is
+described."""
 
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rolemap.jsonld_context import Context, Term, shipped
-from rolemap.jsonld_definitions import bad_reference, did_you_mean, extend
+from rolemap.jsonld_definitions import bad_reference, did_you_mean, extend, refuse_unusable
 from rolemap.marked_data import JsonPath, Marks
 
 _KEYWORD_KEYS = {"@id", "@type", "@graph", "@included", "@index", "@context"}
@@ -89,6 +90,7 @@ class EntityCheck:
         iri = context.expand(value, vocab=False)
         if iri is None:
             bad_reference(self.marks, value, at, context, what="id")
+        refuse_unusable(self.marks, value, iri, at, "the id")
         if not iri.startswith("_:") and iri not in self.subject_lines:
             position = self.marks.values.get(node_at)
             if position:
@@ -173,8 +175,10 @@ class EntityCheck:
                     at=at,
                     hint=f"Write `{key.name}: orgs:…` (a prefixed name or a full IRI).",
                 )
-            if context.expand(value, vocab=False) is None:
+            iri = context.expand(value, vocab=False)
+            if iri is None:
                 bad_reference(self.marks, value, at, context, what=key.key)
+            refuse_unusable(self.marks, value, iri, at, "the reference")
         elif wanted and (key.term is None or key.term.coerce != wanted):
             self.marks.fail(
                 f"‘{key.key}’ takes a typed value (<{wanted}>), not the plain ‘{value}’",
