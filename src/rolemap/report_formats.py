@@ -99,10 +99,21 @@ def _matrix_markdown(report: Report) -> str:
     return "\n".join([header, rule, *rows])
 
 
+# A cell that starts with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """`cell` as text a spreadsheet will not run: analysts' labels and messages could start a
+    formula (=HYPERLINK(…) sends data elsewhere). OWASP's advice: a leading ' makes it text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def to_csv(report: Report) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # a BOM, so spreadsheets read UTF-8
-    writer = csv.writer(out)
+    # every cell quoted, OWASP's other remedy: separators and quotes in a cell stay text
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(
         [
             "check",
@@ -118,7 +129,8 @@ def to_csv(report: Report) -> str:
     )
     for f in report.findings:
         writer.writerow(
-            [
+            spreadsheet_text(cell)
+            for cell in [
                 f.check,
                 f.severity,
                 f.status,
