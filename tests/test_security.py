@@ -101,6 +101,38 @@ def test_every_response_carries_nosniff_no_referrer_no_framing_and_one_policy(cl
     assert policy(response)["frame-ancestors"] == ["'none'"]
 
 
+SECURITY_HEADERS = (
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "x-frame-options",
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "media_type"),
+    [
+        ("/sparql", "text/html", "text/html"),  # the usage page, which set nosniff itself
+        ("/sparql", "application/sparql-results+json", "application/json"),  # no query: 400
+        ("/health", "application/json", "application/json"),
+        ("/api/report?format=csv", "*/*", "text/csv"),
+        ("/api/report?format=html", "*/*", "text/html"),
+        ("/", "text/html", "text/html"),
+        ("/docs", "text/html", "text/html"),
+        ("/openapi.json", "application/json", "application/json"),
+        ("/static/rolemap.css", "text/css", "text/css"),
+        ("/api/no-such-thing", "application/json", "application/json"),
+    ],
+)
+def test_each_security_header_is_sent_exactly_once(client, url, accept, media_type):
+    """Twice is not harmless: a proxy or browser may join the values ("nosniff, nosniff") and
+    then ignore the header; two policies are both enforced."""
+    response = client.get(url, headers={"Accept": accept})
+    assert response.headers["content-type"].startswith(media_type), response.text[:200]
+    for name in SECURITY_HEADERS:
+        assert len(response.headers.get_list(name)) == 1, (name, response.headers.get_list(name))
+
+
 def test_the_page_policy_runs_only_our_own_files(client):
     rules = policy(client.get("/terms/wijkkracht"))
     assert rules["default-src"] == ["'self'"]  # scripts and styles: only files from here

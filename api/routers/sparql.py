@@ -155,7 +155,7 @@ def sparql_get(
     if "update" in request.query_params:
         return _read_only()
     if query is None and "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(USAGE_PAGE, headers={"X-Content-Type-Options": "nosniff"})
+        return HTMLResponse(USAGE_PAGE)  # its security headers: api.security, as every page
     return _answer(request, query, default_graph_uri or [], named_graph_uri or [], format)
 
 
