@@ -3,6 +3,7 @@ dates, ages, BSN). Loading deduce takes seconds, so one instance serves the whol
 
 import logging
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -34,18 +35,28 @@ class Deidentifier:
 
 
 @contextmanager
-def _logging_untouched():
-    """deduce calls logging.basicConfig(level=DEBUG) on import: every library's debug lines
-    (request details among them) would reach stdout. Put the root logger back as it was."""
+def _logging_untouched() -> Iterator[None]:
+    """deduce calls logging.basicConfig(level=DEBUG) on import, and logging.info (which calls
+    basicConfig when the root logger has no handler) while loading. Either gives the root logger
+    a handler: during the seconds deduce loads in a background thread, every library's debug
+    lines (request details among them) would reach stdout. So basicConfig does nothing
+    meanwhile, and the root logger is put back as it was should deduce change it otherwise."""
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
+    basic_config, logging.basicConfig = logging.basicConfig, _leave_logging_alone
     try:
         yield
     finally:
+        logging.basicConfig = basic_config
         for handler in root.handlers[:]:
             if handler not in handlers:
                 root.removeHandler(handler)
-        root.setLevel(level)
+        if root.level != level:
+            root.setLevel(level)
+
+
+def _leave_logging_alone(**_: object) -> None:
+    """logging.basicConfig while deduce loads: the application configures logging, not it."""
 
 
 @lru_cache(maxsize=1)
