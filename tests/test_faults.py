@@ -1,5 +1,6 @@
-"""Faults: a read-only data folder, a full disk, an external SPARQL store that goes away, and a
-server killed (SIGKILL) between storing an addition and answering from it.
+"""Faults: a read-only data folder (commands that only read still answer), a full disk, an
+external SPARQL store that goes away (503s, /health says so, and back), and a server killed
+(SIGKILL) between storing an addition and answering from it.
 
 Read-only and full are real, not mocked: the commands run in a mount namespace of their own
 (`unshare`), where the folder is a read-only bind mount or a tiny tmpfs (so they hold for root
@@ -11,6 +12,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -21,13 +23,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from api.errors import status_of
+from api.routers import health
+from rolemap.config import Settings
 from rolemap.dataset import ensure_base
-from rolemap.store import EmbeddedBackend, StoreFullError
+from rolemap.knowledge_base import KnowledgeBase
+from rolemap.sparql_endpoint import QueryError, QueryService
+from rolemap.store import EmbeddedBackend, RemoteBackend, StoreFullError
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -111,11 +120,21 @@ def _read_only_attempts(folder: Path) -> dict[str, subprocess.CompletedProcess]:
         "serve": serve_,
         "KnowledgeBase": [sys.executable, "-c", KB_START, str(folder), str(TWO_TEAMS)],
     }
-    if not _namespaces():  # chmod alone, as the tests below do
-        run = partial(subprocess.run, capture_output=True, text=True, check=False, timeout=120)
+    return _run_read_only(folder, commands)
+
+
+def _run_read_only(
+    folder: Path, commands: dict[str, list[str]], env: dict[str, str] | None = None
+) -> dict[str, subprocess.CompletedProcess]:
+    """Each command in a namespace where the folder above `folder` is mounted read-only; without
+    namespaces, as it is (the caller has chmod-ed it)."""
+    if not _namespaces():
+        run = partial(
+            subprocess.run, capture_output=True, text=True, check=False, timeout=120, env=env
+        )
         return {name: run(command) for name, command in commands.items()}
     return {
-        name: _in_namespace(READ_ONLY, folder.parent, command, timeout=120)
+        name: _in_namespace(READ_ONLY, folder.parent, command, timeout=120, env=env)
         for name, command in commands.items()
     }
 
@@ -148,12 +167,51 @@ def test_a_read_only_store_folder_is_a_clear_error_and_stays_unchanged(tmp_path)
 def test_a_first_start_under_a_read_only_folder_is_a_clear_error(tmp_path):
     folder = tmp_path / "data" / "store"  # not there yet: the first start makes it
     folder.parent.mkdir(mode=0o555)
+    # a command that only reads finds no store to fall back to: the same error
+    term = [*ROLEMAP, "--data-dir", str(folder), "term", "wijkkracht", "--data", str(TWO_TEAMS)]
     try:
-        for name, done in _read_only_attempts(folder).items():
+        attempts = _read_only_attempts(folder) | _run_read_only(folder, {"term": term})
+        for name, done in attempts.items():
             _assert_clear_read_only_error(name, done, folder)
     finally:
         folder.parent.chmod(0o755)
     assert list(folder.parent.iterdir()) == []
+
+
+READING = {  # commands that only read, and a word of the answer each must give
+    "term": (["term", "wijkkracht"], "Team Noord"),
+    "search": (["search", "wijk"], "wijkkracht"),
+    "translate": (["translate", "wijkkracht", "--from", "team-noord", "--to", "team-zuid"], "wijk"),
+    "who": (["who", "--domain", "maatschappelijke-participatie", "--json"], "candidates"),
+    "report": (["report", "--format", "csv"], "homonym"),
+    "history": (["history", "--json"], "[]"),
+}
+
+
+@can_make_read_only
+def test_commands_that_only_read_answer_from_a_read_only_store_and_writes_say_why_not(
+    tmp_path,
+):
+    """Reading needs no write access: look-up, search, who, report and history open a store in
+    a read-only folder read-only. add and undo still refuse with the read-only error."""
+    folder = tmp_path / "data" / "store"
+    _store_with_base(folder)
+    folder.chmod(0o555)  # what a user does; root ignores it, hence the read-only mount too
+    before = _fingerprint(folder)
+    env = os.environ | {"ROLEMAP_DATA_DIR": str(folder), "ROLEMAP_DATA": str(TWO_TEAMS)}
+    commands = {name: [*ROLEMAP, *arguments] for name, (arguments, _) in READING.items()}
+    commands |= {"add": [*ROLEMAP, "add", str(BUURTKRACHT)], "undo": [*ROLEMAP, "undo", "1"]}
+    try:
+        done = _run_read_only(folder, commands, env)
+    finally:
+        folder.chmod(0o755)
+    for name, (_, answer) in READING.items():
+        output = done[name].stdout + done[name].stderr
+        assert done[name].returncode == 0, f"{name}:\n{output[-1500:]}"
+        assert answer in done[name].stdout, f"{name}:\n{output[-1500:]}"
+    for name in ("add", "undo"):
+        _assert_clear_read_only_error(name, done[name], folder)
+    assert _fingerprint(folder) == before
 
 
 # --- (b) A full disk ----------------------------------------------------------------------------
@@ -284,6 +342,13 @@ def _assert_unavailable(response, url: str) -> None:
     assert response.headers.get("retry-after")
 
 
+def _health(api: httpx.Client) -> tuple[str, bool]:
+    """/health's status and store_reachable; it is 200 whether or not the store answers."""
+    response = api.get("/health")
+    assert response.status_code == 200, response.text
+    return response.json()["status"], response.json()["store_reachable"]
+
+
 def test_an_external_store_that_goes_away_is_503_and_the_service_recovers_by_itself(
     tmp_path, monkeypatch
 ):
@@ -291,23 +356,96 @@ def test_an_external_store_that_goes_away_is_503_and_the_service_recovers_by_its
     url = f"http://127.0.0.1:{port}/query"
     monkeypatch.setenv("ROLEMAP_SPARQL_URL", url)
     with _oxigraph(location, port) as store, serve(TWO_TEAMS, options=("--token", TOKEN)) as api:
+        assert _health(api) == ("ok", True)
         store.send_signal(signal.SIGKILL)
         store.wait()
+        # nothing asks the store but the server's own check for changes (every 5 s)
+        _wait(lambda: _health(api) == ("degraded", False))
         _assert_unavailable(
             api.post("/api/organisations", content=BUURTKRACHT.read_bytes(), headers=WRITE), url
         )
         _assert_unavailable(api.get("/api/additions"), url)
         sparql = api.get("/sparql", params={"query": "ASK {}"})
         assert sparql.status_code == 503 and url in sparql.json()["detail"]
+        assert sparql.json()["detail"].count("does not answer") == 1, sparql.json()["detail"]
         # what is served from memory goes on
         assert api.get("/api/terms/wijkkracht").status_code == 200
         assert api.get("/api/organisations").status_code == 200
         with _oxigraph(location, port):  # the same store back, the service not restarted
-            _wait(lambda: api.get("/api/additions").status_code == 200)
+            _wait(lambda: _health(api) == ("ok", True))
+            assert api.get("/api/additions").status_code == 200
             added = api.post("/api/organisations", content=BUURTKRACHT.read_bytes(), headers=WRITE)
             assert added.status_code == 201, added.text
             assert api.get("/sparql", params={"query": "ASK {}"}).status_code == 200
             assert len(api.get("/api/additions").json()) == 1
+
+
+UNION_QUERY = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"  # over the default graph: all named graphs
+
+
+def _union_query_error(backend: RemoteBackend) -> QueryError:
+    with QueryService(backend, timeout_s=5) as service, pytest.raises(QueryError) as refused:
+        service.run(UNION_QUERY, None)
+    return refused.value
+
+
+def test_a_union_query_on_a_store_that_is_down_is_one_sentence_what_where_what_to_do():
+    """The named graphs are listed first; that failing used to nest the backend's own message
+    ("does not answer (… does not answer (…). Check that it runs …). Start it …")."""
+    url = f"http://127.0.0.1:{free_port()}/query"
+    error = _union_query_error(RemoteBackend(url))
+    assert error.status == 503 and error.headers.get("Retry-After")
+    assert re.fullmatch(
+        rf"the SPARQL store at {re.escape(url)} does not answer \(listing its named graphs: "
+        r"ConnectError: [^()]+\)\. Start it, or check the store URL "
+        r"\(--sparql-url / ROLEMAP_SPARQL_URL\)\.",
+        str(error),
+    ), str(error)
+
+
+def test_a_store_that_refuses_to_list_its_graphs_is_502_in_one_sentence(oxigraph_server):
+    url = f"{oxigraph_server}/no-such-endpoint"
+    error = _union_query_error(RemoteBackend(url))
+    assert error.status == 502, str(error)
+    assert re.fullmatch(
+        rf"the SPARQL store at {re.escape(url)} refused to list its named graphs, which a "
+        r"query over the default graph needs \(HTTP 404 [^\n]*\)\. Check the store URL "
+        r"\(--sparql-url / ROLEMAP_SPARQL_URL\) and the store's log, or name the graphs with "
+        r"default-graph-uri\.",
+        str(error),
+    ), str(error)
+
+
+class _Untouchable:
+    """A store that is not to be asked anything; `reachable` is the outcome of its last contact."""
+
+    def __init__(self, reachable: bool) -> None:
+        self.reachable = reachable
+
+    def __getattr__(self, name: str):
+        raise AssertionError(f"/health used the store: {name}")
+
+
+def test_health_says_degraded_with_200_from_the_last_contact_and_asks_the_store_nothing():
+    """Runs without an Oxigraph server: /health only reads what the last contact saw."""
+    kb = KnowledgeBase(Settings(data=TWO_TEAMS, data_dir=":memory:"), read_ahead=False)
+    app = FastAPI()
+    app.include_router(health.router)
+    app.state.kb, app.state.deidentifier = kb, SimpleNamespace(ready=True)
+    store, kb.backend = kb.backend, _Untouchable(reachable=False)
+    try:
+        client = TestClient(app)
+        degraded = client.get("/health")
+        kb.backend.reachable = True
+        back = client.get("/health")
+    finally:
+        kb.backend = store
+        kb.close()
+    assert degraded.status_code == 200, degraded.text
+    assert (degraded.json()["status"], degraded.json()["store_reachable"]) == ("degraded", False)
+    assert degraded.json()["triples"] > 0  # what is served from memory is still there
+    assert back.status_code == 200
+    assert (back.json()["status"], back.json()["store_reachable"]) == ("ok", True)
 
 
 # --- (d) Killed between storing an addition and answering from it ------------------------------

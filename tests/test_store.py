@@ -4,6 +4,7 @@ it keeps what was written; a store another process holds can still be read."""
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
@@ -15,8 +16,10 @@ from rolemap.errors import DataFileError
 from rolemap.loader import load
 from rolemap.store import (
     EmbeddedBackend,
+    RemoteBackend,
     StoreError,
     StoreInUseError,
+    StoreUnavailableError,
     read_only_backend,
 )
 
@@ -120,3 +123,44 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="--data-dir"):
         EmbeddedBackend(str(blocker / "store"))
+
+
+def test_reading_a_folder_without_a_store_read_only_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="cannot be opened for reading") as refused:
+        read_only_backend(Settings(data_dir=str(tmp_path / "nothing")))
+    assert str(tmp_path / "nothing") in str(refused.value) and "--data-dir" in str(refused.value)
+
+
+def test_a_remote_store_remembers_whether_it_answered_when_last_asked():
+    """What /health reports, without asking the store itself. An error answer counts as away
+    when it is the store's own (5xx), not when the request was wrong (4xx)."""
+    yes = httpx.Response(200, json={"head": {}, "boolean": True})
+    outcomes: list[httpx.Response | Exception] = [
+        httpx.ConnectError("Connection refused"),
+        yes,
+        httpx.Response(503, text="starting"),
+        yes,
+        httpx.Response(400, text="bad query"),
+    ]
+
+    def store(request: httpx.Request) -> httpx.Response:
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    backend = RemoteBackend("http://store.invalid/query")
+    backend._http = httpx.Client(transport=httpx.MockTransport(store))
+    with pytest.raises(StoreUnavailableError) as away:
+        backend.query("ASK {}")
+    assert backend.reachable is False and away.value.reason == "ConnectError: Connection refused"
+    backend.query("ASK {}")
+    assert backend.reachable is True
+    with pytest.raises(StoreError) as failing:
+        backend.query("ASK {}")
+    assert backend.reachable is False and failing.value.reason == "HTTP 503 starting"
+    backend.query("ASK {}")
+    with pytest.raises(StoreError):
+        backend.query("ASK {}")
+    assert backend.reachable is True
+    assert EmbeddedBackend(MEMORY).reachable is True

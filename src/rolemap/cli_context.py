@@ -10,7 +10,7 @@ import typer
 from rolemap import config
 from rolemap.errors import RolemapError
 from rolemap.knowledge_base import KnowledgeBase
-from rolemap.store import StoreInUseError, read_only_backend
+from rolemap.store import StoreError, StoreInUseError, StoreReadOnlyError, read_only_backend
 
 DataOption = Annotated[
     Path | None,
@@ -28,15 +28,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JS
 def open_knowledge_base(
     ctx: typer.Context, data: Path | None, writing: bool = False
 ) -> KnowledgeBase:
-    """The store the global options name. A command that only reads may share an embedded
-    store that a running server holds (it then reads a snapshot)."""
+    """The store the global options name. A command that only reads opens it read-only when
+    it cannot write: a running server holds it (it then reads a snapshot), or its folder is
+    read-only (a read-only mount, say)."""
     settings = replace(ctx.find_root().obj or config.Settings(), data=data)
     try:  # the graph on first use: most commands answer from the indexes alone
         return KnowledgeBase(settings, read_ahead=False)
-    except StoreInUseError:
+    except (StoreInUseError, StoreReadOnlyError) as cannot_write:
         if writing:
             raise
-        return KnowledgeBase(settings, read_only_backend(settings), read_ahead=False)
+        try:
+            backend = read_only_backend(settings)
+        except StoreError:  # nothing there to read: why it could not be made says how to fix it
+            raise cannot_write from None
+        return KnowledgeBase(settings, backend, read_ahead=False)
 
 
 def fail(error: RolemapError) -> typer.Exit:

@@ -164,6 +164,12 @@ class KnowledgeBase:
     def kg(self) -> KnowledgeGraph:
         return self.view.kg
 
+    @property
+    def store_reachable(self) -> bool:
+        """Whether the store answered when last asked: by a request, or by `watch`. Asks it
+        nothing now, so it costs nothing to read as often as a load balancer polls."""
+        return self.backend.reachable
+
     def _open_view(self) -> View:
         """A View of the store now: its indexes from the cache when it holds this state (the
         graph follows, see LazyGraph), else built from the graph and cached."""

@@ -94,10 +94,8 @@ class RemoteStore:
             }
         try:
             graphs = list(self.source.named_graphs())
-        except Exception as error:  # the backend's own error for a store that does not answer
-            raise _unreachable(
-                self.source.name, f"listing its named graphs failed: {error}"
-            ) from None
+        except Exception as error:  # whatever the backend raises: one message (_listing_failed)
+            raise _listing_failed(self.source.name, error) from None
         # Named graphs have to be listed too: a request that names a default graph has only
         # the named graphs it lists.
         return {"default-graph-uri": graphs, "named-graph-uri": graphs} if graphs else {}
@@ -162,6 +160,23 @@ def _unreachable(name: str, why: str) -> QueryError:
         "(--sparql-url / ROLEMAP_SPARQL_URL).",
         {"Retry-After": "10"},
     )
+
+
+def _listing_failed(name: str, error: Exception) -> QueryError:
+    """Listing the named graphs (for a query over the union) failed. The backend's own message
+    says what and how to fix again, for its other callers: only its cause goes in, so the client
+    reads one sentence. A store that answered with an error is 502, else it does not answer."""
+    from rolemap.store import StoreError, StoreUnavailableError  # with httpx: remote stores only
+
+    if isinstance(error, StoreError) and not isinstance(error, StoreUnavailableError):
+        return QueryError(
+            BAD_GATEWAY,
+            f"the SPARQL store at {name} refused to list its named graphs, which a query over "
+            f"the default graph needs ({error.reason}). Check the store URL (--sparql-url / "
+            "ROLEMAP_SPARQL_URL) and the store's log, or name the graphs with default-graph-uri.",
+        )
+    reason = error.reason if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
+    return _unreachable(name, f"listing its named graphs: {reason}")
 
 
 def _remote_error(response, name: str) -> QueryError:

@@ -23,7 +23,12 @@ QueryResults = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.
 
 
 class StoreError(RolemapError):
-    """The store cannot be opened, read or written."""
+    """The store cannot be opened, read or written. `reason` is the cause alone (a remote
+    store's HTTP error, say), for a message that says itself what failed and how to fix it."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class StoreInUseError(StoreError):
@@ -49,6 +54,7 @@ class Backend(Protocol):
     query_url: str | None  # a remote store's query endpoint; None when embedded
     revision: int  # changes whenever this process writes
     writable: bool
+    reachable: bool  # whether it answered when last asked (an embedded store always does)
 
     def query(self, sparql: str) -> QueryResults: ...
     def update(self, sparql: str) -> None: ...
@@ -62,6 +68,7 @@ class EmbeddedBackend:
     """pyoxigraph in this process: RocksDB on disk, or memory."""
 
     query_url = None
+    reachable = True  # in this process
 
     def __init__(self, location: str, writable: bool = True) -> None:
         self.name = location
@@ -181,6 +188,7 @@ class RemoteBackend:
         self.update_url = update_url or _update_url(query_url)
         self.revision = 0
         self.writable = True
+        self.reachable = True  # until asked; whoever opens it asks at once
         # a store that is down should be a quick 503, not a minute's wait for a connection
         self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT))
 
@@ -221,16 +229,18 @@ class RemoteBackend:
                 headers={"Content-Type": content_type, "Accept": accept},
             )
         except httpx.HTTPError as error:
+            self.reachable = False
+            reason = f"{type(error).__name__}: {error}"
             raise StoreUnavailableError(
-                f"the SPARQL store at {url} does not answer ({type(error).__name__}: {error}). "
-                "Check that it runs and that ROLEMAP_SPARQL_URL points at it; a running server "
-                "retries on the next request."
+                f"the SPARQL store at {url} does not answer ({reason}). Check that it runs and "
+                "that ROLEMAP_SPARQL_URL points at it; a running server retries on the next "
+                "request.",
+                reason,
             ) from None
+        self.reachable = response.status_code < 500  # a 5xx: there, but not working
         if response.status_code >= 400:
-            raise StoreError(
-                f"the SPARQL store at {url} refused the request: HTTP {response.status_code} "
-                f"{response.text[:300]}"
-            )
+            reason = f"HTTP {response.status_code} {response.text[:300]}"
+            raise StoreError(f"the SPARQL store at {url} refused the request: {reason}", reason)
         return response
 
 
@@ -264,6 +274,13 @@ def open_backend(settings: Settings) -> Backend:
 
 
 def read_only_backend(settings: Settings) -> Backend:
-    """A snapshot of an embedded store another process holds open, for commands that only
-    read. (RocksDB's read-only mode: it does not see later writes of that process.)"""
-    return EmbeddedBackend(settings.data_dir, writable=False)
+    """A snapshot of an embedded store, for commands that only read: one another process holds
+    open (RocksDB's read-only mode does not see that process's later writes), or one in a
+    folder this process may not write."""
+    try:
+        return EmbeddedBackend(settings.data_dir, writable=False)
+    except OSError as error:
+        raise StoreError(
+            f"{settings.data_dir}: the store cannot be opened for reading ({error}). Give the "
+            "folder of an existing store with --data-dir (or ROLEMAP_DATA_DIR)."
+        ) from None
