@@ -1,6 +1,6 @@
-"""deduce configures logging for the whole process (basicConfig at DEBUG on stdout): loading it
-and de-identifying must leave the application's logging as it was, and a case description must
-reach no log line."""
+"""deduce configures logging (basicConfig at DEBUG on stdout) and the warnings filters for the
+whole process: loading it and de-identifying must leave both as they were, and a case
+description must reach no log line."""
 
 import json
 import logging
@@ -21,7 +21,7 @@ DESCRIPTION = (
 # A fresh interpreter: deduce configures logging when it is first imported, once per process.
 FIRST_LOAD = textwrap.dedent(
     """
-    import json, logging, sys
+    import json, logging, sys, warnings
     from rolemap.deidentify import Deidentifier
 
     root = logging.getLogger()
@@ -32,11 +32,13 @@ FIRST_LOAD = textwrap.dedent(
             return _original(*args)
         setattr(root, name, spy)
     before = (root.level, list(root.handlers))
+    filters = list(warnings.filters)
     deidentify = Deidentifier()
     deidentify.warm()
     text = deidentify(sys.argv[1])
     same = (root.level, list(root.handlers)) == before
-    print(json.dumps({"touched": touched, "same": same, "text": text}))
+    same_filters = warnings.filters == filters
+    print(json.dumps({"touched": touched, "same": same, "filters": same_filters, "text": text}))
     """
 )
 
@@ -55,6 +57,7 @@ def test_loading_deduce_and_a_first_deidentification_never_touch_the_root_logger
     lines = done.stdout.splitlines()
     result = json.loads(lines[-1])
     assert result["touched"] == [] and result["same"], result["touched"]
+    assert result["filters"], "deduce's warnings.simplefilter('default') is undone"
     assert lines[:-1] == [], "nothing but the answer on stdout"
     assert NAME.split()[1] not in result["text"] and PHONE not in result["text"]
     for trace in (*NAME.split(), PHONE, STREET):

@@ -3,6 +3,7 @@ dates, ages, BSN). Loading deduce takes seconds, so one instance serves the whol
 
 import logging
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -16,7 +17,7 @@ class Deidentifier:
     def _load(self):
         with self._lock:
             if self._engine is None:
-                with _logging_untouched():
+                with _process_settings_untouched():
                     from deduce import Deduce  # imported here: loading it is the slow part
 
                     self._engine = Deduce()
@@ -35,17 +36,20 @@ class Deidentifier:
 
 
 @contextmanager
-def _logging_untouched() -> Iterator[None]:
-    """deduce calls logging.basicConfig(level=DEBUG) on import, and logging.info (which calls
-    basicConfig when the root logger has no handler) while loading. Either gives the root logger
-    a handler: during the seconds deduce loads in a background thread, every library's debug
-    lines (request details among them) would reach stdout. So basicConfig does nothing
-    meanwhile, and the root logger is put back as it was should deduce change it otherwise."""
+def _process_settings_untouched() -> Iterator[None]:
+    """deduce sets process-wide settings that belong to the application. It calls
+    logging.basicConfig(level=DEBUG) on import, and logging.info (which calls basicConfig when
+    the root logger has no handler) while loading. Either gives the root logger a handler:
+    during the seconds deduce loads in a background thread, every library's debug lines
+    (request details among them) would reach stdout. So basicConfig does nothing meanwhile, and
+    the root logger is put back as it was should deduce change it otherwise. It also resets the
+    warnings filters (warnings.simplefilter("default")): they are restored too."""
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     basic_config, logging.basicConfig = logging.basicConfig, _leave_logging_alone
     try:
-        yield
+        with warnings.catch_warnings():  # puts the filters back
+            yield
     finally:
         logging.basicConfig = basic_config
         for handler in root.handlers[:]:
