@@ -13,6 +13,7 @@ from rdflib.namespace import SKOS
 from rolemap.config import MEMORY, Settings
 from rolemap.dataset import GRAPHS, ensure_base, read_graph
 from rolemap.errors import DataFileError
+from rolemap.knowledge_base import KnowledgeBase
 from rolemap.loader import load
 from rolemap.store import (
     EmbeddedBackend,
@@ -116,6 +117,20 @@ def test_a_store_in_use_is_refused_for_writing_but_can_be_read(data_set, tmp_pat
     reader = read_only_backend(Settings(data=data_set, data_dir=str(folder)))
     assert not reader.writable
     assert len(read_graph(reader, data_set).graph) == len(read_graph(holder, data_set).graph)
+
+
+def test_a_store_read_read_only_still_refuses_another_data_set(data_set, tmp_path):
+    """Regression: a command that only reads (the store in use, or in a read-only folder)
+    answered from the store's own data set when given another --data, without a word."""
+    folder = tmp_path / "store"
+    holder = EmbeddedBackend(str(folder))
+    ensure_base(holder, data_set)
+    other = Path(shutil.copytree(TWO_TEAMS, tmp_path / "other"))
+    settings = Settings(data=other, data_dir=str(folder))
+    with pytest.raises(StoreError, match="built from the data set"):
+        KnowledgeBase(settings, read_only_backend(settings), read_ahead=False)
+    same = Settings(data=data_set, data_dir=str(folder))
+    assert KnowledgeBase(same, read_only_backend(same), read_ahead=False).loaded == []
 
 
 def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path):

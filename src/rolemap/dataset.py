@@ -47,13 +47,7 @@ def ensure_base(backend: Backend, data_dir: Path | None = None) -> list[Path]:
     on top of one data set never silently end up on another.
     """
     data_dir = (data_dir or default_data_dir()).resolve()
-    recorded_data = _recorded_data_dir(backend)
-    if recorded_data is not None and recorded_data != str(data_dir):
-        raise StoreError(
-            f"the store at {backend.name} was built from the data set {recorded_data}, not "
-            f"{data_dir}. Give --data {recorded_data}, or another --data-dir for this data set "
-            "(':memory:' for one that is not kept)."
-        )
+    recorded_data = check_data_set(backend, data_dir)
     files = base_files(data_dir)
     recorded = recorded_checksums(backend)
     changed = [(g, p, checksum(p)) for g, p in files.items() if recorded.get(g) != checksum(p)]
@@ -69,6 +63,20 @@ def ensure_base(backend: Backend, data_dir: Path | None = None) -> list[Path]:
             f"{Literal(str(data_dir)).n3()} }} }}"
         )
     return [path for _, path, _ in changed]
+
+
+def check_data_set(backend: Backend, data_dir: Path | None = None) -> str | None:
+    """The data set the store was built from (None for a new store); StoreError if that is
+    not `data_dir`."""
+    data_dir = (data_dir or default_data_dir()).resolve()
+    recorded_data = _recorded_data_dir(backend)
+    if recorded_data is not None and recorded_data != str(data_dir):
+        raise StoreError(
+            f"the store at {backend.name} was built from the data set {recorded_data}, not "
+            f"{data_dir}. Give --data {recorded_data}, or another --data-dir for this data set "
+            "(':memory:' for one that is not kept)."
+        )
+    return recorded_data
 
 
 def _recorded_data_dir(backend: Backend) -> str | None:

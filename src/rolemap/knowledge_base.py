@@ -18,7 +18,7 @@ from rolemap.additions import (
     report_changes,
 )
 from rolemap.config import Settings
-from rolemap.dataset import ReadCancelledError, ensure_base, read_graph
+from rolemap.dataset import ReadCancelledError, check_data_set, ensure_base, read_graph
 from rolemap.history import (
     HistoryEntry,
     UndoRefusedError,
@@ -152,8 +152,13 @@ class KnowledgeBase:
         self.settings = settings
         self._read_ahead = read_ahead
         self.backend = backend or open_backend(settings)
-        # base files (re)loaded now; a read-only store is kept current by its owner
-        self.loaded = ensure_base(self.backend, settings.data) if self.backend.writable else []
+        # base files (re)loaded now; a read-only store is kept current by its owner, but it
+        # must hold the data set asked for
+        if self.backend.writable:
+            self.loaded = ensure_base(self.backend, settings.data)
+        else:
+            check_data_set(self.backend, settings.data)
+            self.loaded = []
         self._writing = threading.Lock()
         self.reloaded: list[Callable[[], None]] = []  # called after each reload
         # called when a View's graph has been read in the background
