@@ -356,6 +356,16 @@ def test_text_without_a_language_is_refused():
     assert "{nl: …" in error.hint
 
 
+def test_a_value_object_where_texts_per_language_belong_says_so():
+    """Regression: JSON-LD reads it as a language map, so rdflib said "'@value' is not a
+    valid language tag"."""
+    error = _error(
+        'entities:\n  - id: orgs:x\n    prefLabel: {"@value": X, "@language": nl}\n', "yaml"
+    )
+    assert error.line == 3 and "not a value object with @value" in error.message
+    assert "prefLabel: {nl: …" in error.hint
+
+
 def test_a_key_given_twice_is_refused():
     assert _error("entities:\n  - id: orgs:x\n    id: orgs:y\n", "yaml").line == 3
     assert _error('{"id": "orgs:x",\n "id": "orgs:y"}', "json-ld").line == 2

@@ -143,6 +143,13 @@ class EntityCheck:
 
     def _object(self, value: dict[str, Any], at: JsonPath, context: Context, key: _Key) -> None:
         """A value object, a list or set, a language map, or an entity inside the value."""
+        if "@value" in value and key.reads_language_map:  # JSON-LD reads it as a language map
+            self.marks.fail(
+                f"‘{key.key}’ takes texts per language, not a value object with @value",
+                at=(*at, "@value"),
+                key=True,
+                hint=f"Write the text per language: `{key.key}: {{nl: …, en: …}}`.",
+            )
         if "@value" in value:
             self._value_object(value, at, context, key)
         elif "@list" in value or "@set" in value:
