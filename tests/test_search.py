@@ -118,3 +118,26 @@ def test_a_word_of_many_organisations_names_some_and_counts_all(write_ttl):
     terms = Terms.from_graph(load(write_ttl("\n".join(lines)).parent))
     result = terms.search("aanpak")[0]
     assert result["organisation_count"] == 15 and len(result["organisations"]) == 10
+
+
+HOMOGRAPHS = Path(__file__).parent / "fixtures" / "homographs"
+
+
+@pytest.fixture(scope="module")
+def homographs() -> Terms:
+    return Terms.from_graph(load(HOMOGRAPHS))
+
+
+@pytest.mark.parametrize(("lang", "term"), [("nl", "brief"), ("en", "opdracht")])
+def test_a_homograph_finds_first_the_term_it_is_a_word_for_in_the_page_language(
+    homographs, lang, term
+):
+    # 'brief' is Dutch for a letter and the English label of 'opdracht': both match fully.
+    first = homographs.search("brief", lang=lang)[0]
+    assert (first["term"], first["label"], first["match"]["lang"]) == (term, "brief", lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_label_spelled_alike_in_both_languages_matches_in_the_page_language(homographs, lang):
+    first = homographs.search("team", lang=lang)[0]
+    assert (first["term"], first["match"]["lang"]) == ("team", lang)

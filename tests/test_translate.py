@@ -109,3 +109,27 @@ def test_a_speaker_without_jargon_gets_a_note_not_silence(translator):
 def test_unknown_organisations_are_an_error(translator):
     with pytest.raises(UnknownOrganisationError):
         translator.translate("wijkkracht", "team-west", "team-zuid")
+
+
+HOMOGRAPHS = Path(__file__).parent / "fixtures" / "homographs"
+
+
+@pytest.fixture(scope="module")
+def homographs() -> Translator:
+    return Translator(Terms.from_graph(load(HOMOGRAPHS)))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sense", "instead"),
+    [
+        # 'brief': Team Oost's Dutch word for a letter, and the English label of its 'opdracht'
+        ("Stuur de brief.", "nl", "brief-oost", "schrijven"),
+        ("Read the brief.", "en", "opdracht-oost", "assignment"),
+        # 'team': one sense, labelled alike in both languages
+        ("Het team.", "nl", "team-oost", "ploeg"),
+        ("The team.", "en", "team-oost", "crew"),
+    ],
+)
+def test_a_homograph_is_read_in_the_page_language(homographs, text, lang, sense, instead):
+    (span,) = homographs.translate(text, "team-oost", "team-west", lang)["spans"]
+    assert (span["sense"]["id"], span["say_instead"]["label"]) == (sense, instead)

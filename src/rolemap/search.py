@@ -194,21 +194,30 @@ class SearchIndex:
         lang: str,
         limit: int,
     ) -> list[dict]:
-        """One result per term: its best match, and every organisation that matched."""
+        """One result per term: its best match, and every organisation that matched. A label
+        in the page's language wins a tie: 'team' (nl) and 'team' (en) are two labels."""
         best: dict[str, tuple[float, _Entry, set[str]]] = {}
         organisations: dict[str, dict[str, Organisation]] = defaultdict(dict)
+
+        def rank(score: float, entry: _Entry) -> tuple:
+            return -score, entry.lang != lang, entry.field
+
         for score, entry, words in scored:
             kept = best.get(entry.term)
-            if kept is None or (-score, entry.field) < (-kept[0], kept[1].field):
+            if kept is None or rank(score, entry) < rank(kept[0], kept[1]):
                 best[entry.term] = (score, entry, words)
             if organisation is None:
                 organisations[entry.term].update(entry.organisations)
             else:  # only the organisation asked for, not the others saying the same text
                 organisations[entry.term][organisation] = entry.organisations[organisation]
-        # Ties: the word more organisations use first.
-        ranked = sorted(best, key=lambda term: (-best[term][0], -len(organisations[term]), term))[
-            :limit
-        ]
+
+        def order(term: str) -> tuple:
+            # Ties: a match in the page's language first (a homograph's other sense after it),
+            # then the word more organisations use.
+            score, entry, _ = best[term]
+            return -score, entry.lang != lang, -len(organisations[term]), term
+
+        ranked = sorted(best, key=order)[:limit]
         return [
             {
                 "term": term,

@@ -64,7 +64,7 @@ class Translator:
         patterns = self._patterns.get(speaker.id, {})
         spans = [
             self._explain(text, start, end, pattern, listener, lang)
-            for start, end, pattern in _find(tokens(text), patterns)
+            for start, end, pattern in _find(tokens(text), patterns, lang)
         ]
         name = speaker.to_json(lang)["name"]
         notes = [] if patterns else [message("no_jargon", lang, organisation=name)]
@@ -127,11 +127,11 @@ class Translator:
         }
 
 
-def _find(words: list[Token], patterns: dict[str, list[_Pattern]]):
+def _find(words: list[Token], patterns: dict[str, list[_Pattern]], lang: str):
     """(start, end, pattern) of each label in `words`, longest match first, left to right."""
     position = 0
     while position < len(words):
-        found = _match_at(words, position, patterns)
+        found = _match_at(words, position, patterns, lang)
         if found is None:
             position += 1
             continue
@@ -140,12 +140,16 @@ def _find(words: list[Token], patterns: dict[str, list[_Pattern]]):
         position += length
 
 
-def _match_at(words: list[Token], position: int, patterns: dict[str, list[_Pattern]]):
+def _match_at(words: list[Token], position: int, patterns: dict[str, list[_Pattern]], lang: str):
     word = words[position]
-    for pattern in patterns.get(word.stem, ()):
-        size = len(pattern.stems)
-        if tuple(w.stem for w in words[position : position + size]) == pattern.stems:
-            return size, pattern
+    found = [
+        pattern
+        for pattern in patterns.get(word.stem, ())
+        if tuple(w.stem for w in words[position : position + len(pattern.stems)]) == pattern.stems
+    ]
+    if found:  # the longest; of labels spelled alike (a homograph), one in the page's language
+        size = len(found[0].stems)
+        return size, min((p for p in found if len(p.stems) == size), key=lambda p: p.lang != lang)
     # A one-word label inside a compound: 'wijkteamwerk' holds 'wijkteam'.
     for first, candidates in patterns.items():
         for pattern in candidates:
