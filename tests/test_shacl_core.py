@@ -7,12 +7,13 @@ are compiled (not left to pySHACL) and that run_fast and run_pyshacl give the sa
 Result.key(), which includes the message texts.
 """
 
+import re
 from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from rolemap.shacl_core import partition
+from rolemap.shacl_core import DEFAULT_MESSAGES, in_language, partition
 from rolemap.validation import Result, run_fast, run_pyshacl
 
 PREFIXES = """
@@ -208,3 +209,29 @@ def test_an_unsupported_constraint_leaves_just_its_shape_to_pyshacl() -> None:
     assert fallback == [URIRef(f"{EX}In")]
     assert queries
     assert _keys(run_fast(data, shapes)) == _keys(run_pyshacl(data, shapes))
+
+
+def test_default_messages_read_in_dutch_for_a_dutch_report() -> None:
+    """pySHACL writes its default messages in English only: each compiled component's reads
+    in Dutch, and stays pySHACL's own text in English."""
+    shapes, data = _graphs("min_and_max_count_have_no_value_and_name_the_focus")
+    texts = {text for r in run_fast(data, shapes) for _, text in r.messages}
+    dutch = {in_language(text, "nl") for text in texts}
+    assert "Minder dan 2 waarden bij ex:none->ex:p" in dutch
+    assert "Meer dan 3 waarden bij ex:four->ex:p" in dutch
+    assert {in_language(text, "en") for text in texts} == texts
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_default_message_of_the_cases_has_a_dutch_form(case: str) -> None:
+    shapes, data = _graphs(case)
+    defaults = {text for r in run_fast(data, shapes) for lang, text in r.messages if not lang}
+    assert [text for text in defaults if in_language(text, "nl") == text] == []
+
+
+@pytest.mark.parametrize("key", sorted(DEFAULT_MESSAGES))
+def test_each_default_message_template_reads_back_into_dutch(key: str) -> None:
+    """Also the forms no case above produces (several sh:node or sh:pattern values …)."""
+    texts = DEFAULT_MESSAGES[key]
+    values = {name: f"<{name}>" for name in re.findall(r"\{(\w+)\}", texts["en"])}
+    assert in_language(texts["en"].format(**values), "nl") == texts["nl"].format(**values)

@@ -17,8 +17,11 @@ from pydantic import ValidationError
 from api.language import language
 from api.routers.who import WhoRequest, answer
 from rolemap.errors import UnknownOrganisationError, UnknownTermError
+from rolemap.labels import ontology_label
 from rolemap.lexicon import pick
-from rolemap.messages import message
+from rolemap.messages import MESSAGES, message
+from rolemap.routing_model import FEATURE_CLASSES
+from rolemap.terms import Terms
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
@@ -39,11 +42,25 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     return Markup("").join(out)
 
 
+def isolated_message(key: str, lang: str, **values: str) -> Markup:
+    """A catalogue sentence whose values (data) each sit in <bdi>: a bidi control in a label
+    then cannot reorder the rest of the sentence."""
+    isolated = {name: Markup("<bdi>{}</bdi>").format(value) for name, value in values.items()}
+    return escape(message(key, lang)).format(**isolated)
+
+
+def isolate(text: str) -> str:
+    """Text between Unicode's first-strong isolate and its pop, for where no <bdi> can go (a
+    <title>, an <option>): bidi controls in the data then cannot reorder the text around it."""
+    return f"\u2068{text}\u2069"
+
+
 def term_url(term: str) -> str:
     return "/terms/" + quote(term, safe="")
 
 
 templates.env.filters["highlight"] = highlight
+templates.env.filters["isolate"] = isolate
 
 
 def render(request: Request, name: str, lang: str, status: int = 200, **context) -> HTMLResponse:
@@ -54,6 +71,7 @@ def render(request: Request, name: str, lang: str, status: int = 200, **context)
     context |= {
         "lang": lang,
         "t": lambda key: message(key, lang),
+        "say": lambda key, **values: isolated_message(key, lang, **values),
         "lang_param": lang_param,
         "other_lang": other_lang,
         "other_lang_url": f"{request.url.path}?{urlencode(switched)}",
@@ -85,8 +103,9 @@ def search_page(
 @router.get("/terms/{label:path}", response_class=HTMLResponse)
 def term_page(request: Request, label: str, lang: Lang, org: str | None = None) -> HTMLResponse:
     json_url = "/api" + term_url(label) + (f"?org={quote(org)}" if org else "")
+    terms = request.app.state.kb.view.terms
     try:
-        term = request.app.state.kb.view.terms.look_up(label, org, lang)
+        term = terms.look_up(label, org, lang)
     except (UnknownTermError, UnknownOrganisationError) as error:
         suggestions = getattr(error, "suggestions", [])
         return render(
@@ -95,11 +114,33 @@ def term_page(request: Request, label: str, lang: Lang, org: str | None = None) 
             lang,
             404,
             label=label,
-            message=str(error),
+            message=_not_found(error, terms, lang),
             suggestions=suggestions,
             json_url=json_url,
         )
     return render(request, "term.html", lang, term=term, json_url=json_url)
+
+
+def _not_found(
+    error: UnknownTermError | UnknownOrganisationError, terms: Terms, lang: str
+) -> Markup:
+    """The error in the page's language (the API's own message is English, for developers)."""
+    if isinstance(error, UnknownOrganisationError):
+        return _unknown_organisation(error, lang)
+    if not error.organisation:
+        return isolated_message("no_term", lang, word=error.text)
+    owner = terms.lexicon.organisations[error.organisation].to_json(lang)["name"]
+    if not error.used_by:
+        return isolated_message("no_term_of", lang, organisation=owner, word=error.text)
+    used_by = ", ".join(error.used_by)
+    return isolated_message(
+        "not_their_word", lang, organisation=owner, word=error.text, used_by=used_by
+    )
+
+
+def _unknown_organisation(error: UnknownOrganisationError, lang: str) -> Markup:
+    unknown, known = ", ".join(error.unknown), ", ".join(error.known)
+    return isolated_message("unknown_organisation", lang, unknown=unknown, known=known)
 
 
 @router.get("/translate", response_class=HTMLResponse)
@@ -116,7 +157,7 @@ def translate_page(
         try:
             result = request.app.state.kb.view.translator.translate(text, source, target, lang)
         except UnknownOrganisationError as failure:
-            error = str(failure)
+            error = _unknown_organisation(failure, lang)
     return render(
         request,
         "translate.html",
@@ -137,7 +178,9 @@ def translate_page(
 def _who_form(request: Request, lang: str) -> dict:
     model = request.app.state.kb.view.routing
     domains = sorted((pick(c.labels, lang), c.id) for c in model.by_kind.get("life_domains", []))
-    return {"domains": domains, "json_url": None}
+    # What rolemap read, by kind: each kind named as the ontology names its class.
+    kinds = {kind: ontology_label(cls, lang) for kind, cls in FEATURE_CLASSES.items()}
+    return {"domains": domains, "kinds": kinds, "json_url": None}
 
 
 @router.get("/who", response_class=HTMLResponse)
@@ -167,7 +210,7 @@ def who_answer_page(
         "collective": collective or None,
         "urgent": urgent or None,
     }
-    result, error = None, None
+    result, error, form_info = None, None, _who_form(request, lang)
     try:
         form = WhoRequest.model_validate(fields)
         result = answer(request, form, lang)
@@ -177,13 +220,30 @@ def who_answer_page(
         form = WhoRequest.model_construct(**fields)
         error = "; ".join(_field_error(e, lang) for e in invalid.errors())
     except HTTPException as failure:
-        error = failure.detail["error"]
+        domains = form_info["domains"]
+        error = _question_error(failure.detail, lang, domains, life_domains or [])
     return render(request, "who.html", lang, 422 if error else 200, form=form, result=result,
-                  error=error, **_who_form(request, lang))  # fmt: skip
+                  error=error, **form_info)  # fmt: skip
 
 
 def _field_error(error: dict, lang: str) -> str:
     """Which field is wrong and how, without repeating what was typed."""
     field = str(error["loc"][0]) if error["loc"] else ""
-    label = message(field, lang) if field in ("description", "age", "postcode") else field
-    return f"{label}: {error['msg']}"
+    label = message(field, lang) if field in MESSAGES else field
+    key = f"invalid_{error['type']}"
+    values = {name: str(value) for name, value in error.get("ctx", {}).items()}
+    return f"{label}: {message(key, lang, **values) if key in MESSAGES else error['msg']}"
+
+
+def _question_error(
+    detail: dict, lang: str, domains: list[tuple[str, str]], given: list[str]
+) -> str:
+    """The router's objection in the page's language; its own words for what it has none of."""
+    field, key = detail["field"], f"who_invalid_{detail['field']}"
+    if key not in MESSAGES:
+        return detail["error"]
+    known = {name for domain in domains for name in domain}
+    unknown = ", ".join(name for name in given if name not in known)
+    values = {"unknown": unknown, "known": ", ".join(label for label, _ in domains)}
+    text = isolated_message(key, lang, **values)
+    return Markup("{}: {}").format(message(field, lang), text) if field in MESSAGES else text

@@ -47,18 +47,26 @@
       option.id = "q-option-" + i;
       option.setAttribute("role", "option");
       option.dataset.href = termUrl(r.term);
+      // Labels and names in <bdi>, as on the pages: a bidi control in them stays inside.
+      const label = document.createElement("bdi");
       // Highlight only a match on the label shown: a word can match through its label in the
       // other language, and a Dutch page must still suggest the Dutch word.
       if (r.match.text === r.label && (r.match.field === "prefLabel" || r.match.field === "altLabel")) {
-        mark(option, r.match.text, r.match.spans);
+        mark(label, r.match.text, r.match.spans);
       } else {
-        option.textContent = r.label;
+        label.textContent = r.label;
       }
-      const orgs = r.organisations.map(function (o) { return o.name; }).join(", ");
-      if (orgs) {
+      option.append(label);
+      if (r.organisations.length) {
         const small = document.createElement("span");
         small.className = "hint";
-        small.textContent = " · " + orgs;
+        small.append(" · ");
+        r.organisations.forEach(function (o, i) {
+          const name = document.createElement("bdi");
+          name.textContent = o.name;
+          if (i) small.append(", ");
+          small.append(name);
+        });
         option.append(small);
       }
       option.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = option.dataset.href; });

@@ -1,7 +1,12 @@
 """Human-readable names for nodes, Dutch first."""
 
+from functools import cache
+
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
+
+from rolemap.loader import parse_turtle, turtle_files
+from rolemap.paths import ontology_dir
 
 _LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
 
@@ -22,6 +27,20 @@ def label(graph: Graph, node: Node, lang: str = "nl") -> str:
         return str(candidates[0])
     text = str(node)
     return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def ontology_label(node: Node, lang: str = "nl") -> str:
+    """The label the ontology gives a class or property, without waiting for the whole graph:
+    the ontology is the same for every data set and small."""
+    return label(_ontology(), node, lang)
+
+
+@cache
+def _ontology() -> Graph:
+    graph = Graph()
+    for path in turtle_files(ontology_dir()):
+        graph += parse_turtle(path)
+    return graph
 
 
 def texts(graph: Graph, node: Node, prop: URIRef = SKOS.prefLabel) -> dict[str, str]:

@@ -149,6 +149,75 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your text without personal data",
     },
     "successor_of": {"nl": "neemt het werk over van", "en": "took over the work of"},
+    # What a page says when a question cannot be answered (the API's errors stay English).
+    "no_term": {
+        "nl": "Geen woord ‘{word}’ in de kennisgraaf.",
+        "en": "No word ‘{word}’ in the knowledge graph.",
+    },
+    "no_term_of": {
+        "nl": "{organisation} heeft geen woord ‘{word}’ in zijn jargon.",
+        "en": "{organisation} has no word ‘{word}’ in its jargon.",
+    },
+    "not_their_word": {
+        "nl": "{organisation} heeft geen eigen woord ‘{word}’; {used_by} gebruikt het. Laat de "
+        "organisatie weg om te zien wat zij ermee bedoelen.",
+        "en": "{organisation} has no word ‘{word}’ of its own; {used_by} uses it. Leave out the "
+        "organisation to see what they mean by it.",
+    },
+    "unknown_organisation": {
+        "nl": "Onbekende organisatie: {unknown}. Bekend zijn: {known}.",
+        "en": "Unknown organisation: {unknown}. Known are: {known}.",
+    },
+    # A field of the who form that does not fit, by pydantic's error type, then the router's.
+    "invalid_int_parsing": {"nl": "vul een geheel getal in", "en": "enter a whole number"},
+    "invalid_greater_than_equal": {"nl": "ten minste {ge}", "en": "at least {ge}"},
+    "invalid_less_than_equal": {"nl": "ten hoogste {le}", "en": "at most {le}"},
+    "invalid_string_too_long": {
+        "nl": "ten hoogste {max_length} tekens",
+        "en": "at most {max_length} characters",
+    },
+    "invalid_too_long": {
+        "nl": "ten hoogste {max_length} keuzes",
+        "en": "at most {max_length} choices",
+    },
+    "who_invalid_question": {
+        "nl": "Beschrijf de situatie of vul ten minste één veld in.",
+        "en": "Describe the situation or fill in at least one field.",
+    },
+    "who_invalid_postcode": {
+        "nl": "geen Nederlandse postcode (1234 of 1234 AB)",
+        "en": "not a Dutch postcode (1234 or 1234 AB)",
+    },
+    "who_invalid_life_domains": {
+        "nl": "onbekend: {unknown}; bekend zijn: {known}",
+        "en": "unknown: {unknown}; known are: {known}",
+    },
+    # The overlap report's formats (Markdown, HTML)
+    "report_title": {"nl": "Overlaprapport", "en": "Overlap report"},
+    "report_summary": {
+        "nl": "{findings} bevindingen: {open} open, {settled} afgehandeld.",
+        "en": "{findings} findings: {open} open, {settled} settled.",
+    },
+    "report_count": {"nl": "aantal", "en": "count"},
+    "report_pairs": {"nl": "Per paar organisaties", "en": "Per pair of organisations"},
+    "report_pair": {
+        "nl": "{open} open, {settled} afgehandeld; woorden met verschillende betekenis: "
+        "{terms}; overlappende taken: {tasks}",
+        "en": "{open} open, {settled} settled; words with different meanings: {terms}; "
+        "overlapping tasks: {tasks}",
+    },
+    "report_findings": {"nl": "Bevindingen", "en": "Findings"},
+    "report_settled_by": {"nl": "afgehandeld door", "en": "settled by"},
+    "report_question": {"nl": "gespreksvraag", "en": "discussion question"},
+    "report_sources": {"nl": "bronnen", "en": "sources"},
+    "report_assumption": {"nl": "aanname", "en": "assumption"},
+    "report_matrix": {"nl": "Organisatie × taak", "en": "Organisation × task"},
+    "report_target_group": {"nl": "doelgroep", "en": "target group"},
+    "report_life_domain": {"nl": "leefgebied", "en": "life domain"},
+    "report_matrix_legend": {
+        "nl": "rood: meer dan één organisatie; blauw: één organisatie",
+        "en": "red: more than one organisation; blue: one organisation",
+    },
     # Additions
     "addition_valid": {
         "nl": "{source}: geldig — {triples} triples, organisatie(s): {organisations}",
@@ -174,7 +243,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def message(key: str, lang: str, **values: str) -> str:
+def message(key: str, lang: str, **values: object) -> str:
     texts = MESSAGES[key]
     text = texts.get(lang) or texts["nl"]
     return text.format(**values) if values else text

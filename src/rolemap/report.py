@@ -17,6 +17,7 @@ from rolemap.loader import KnowledgeGraph
 from rolemap.namespaces import RM
 from rolemap.oxigraph_terms import to_rdflib
 from rolemap.paths import standards_dir
+from rolemap.shacl_core import in_language
 from rolemap.sources import sources_of
 from rolemap.stats import instances
 from rolemap.validation import Result, load_shapes, run_fast, to_oxigraph
@@ -49,6 +50,7 @@ class Report:
     findings: list[Finding]
     pairs: list[dict]
     matrix: dict
+    lang: str = "nl"  # of its messages, and of the chrome its formats write
 
     def to_json(self) -> dict:
         findings = [asdict(f) | {"status": f.status} for f in self.findings]
@@ -91,6 +93,7 @@ def build_report(
         findings=findings,
         pairs=_pairs(findings),
         matrix=_matrix(graph, wanted, lang),
+        lang=lang,
     )
 
 
@@ -183,7 +186,8 @@ def _finding(describe: _Describe, result: Result) -> Finding:
     return Finding(
         check=result.check,
         severity=result.severity,
-        message=_pick(result.messages, describe.lang) or result.check,
+        # pySHACL's default messages are English only: in the report's language
+        message=in_language(_pick(result.messages, describe.lang) or result.check, describe.lang),
         question=_pick(result.questions, describe.lang),
         organisations=sorted((describe.organisation(o) for o in orgs), key=lambda o: o["name"]),
         terms=sorted(terms),

@@ -6,6 +6,7 @@ import json
 from html import escape
 
 from rolemap.errors import RolemapError
+from rolemap.messages import message
 from rolemap.report import Report
 
 FORMATS = ("json", "md", "html", "csv")
@@ -33,11 +34,11 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
 
 
-def _sources_text(sources: list[dict]) -> str:
+def _sources_text(sources: list[dict], lang: str) -> str:
     parts = []
     for source in sources:
         if "assumption" in source:
-            parts.append(f"aanname: {source['assumption']}")
+            parts.append(f"{message('report_assumption', lang)}: {source['assumption']}")
         else:
             where = " — ".join(v for v in (source.get("document"), source.get("section")) if v)
             quote = f": “{source['quote']}”" if source.get("quote") else ""
@@ -45,32 +46,50 @@ def _sources_text(sources: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def to_markdown(report: Report) -> str:
+def _summary_text(report: Report) -> str:
     s = report.summary
+    return message(
+        "report_summary",
+        report.lang,
+        findings=s["findings"],
+        open=s["open"],
+        settled=s["settled"],
+    )
+
+
+def to_markdown(report: Report) -> str:
+    lang = report.lang
+
+    def t(key: str) -> str:
+        return message(key, lang)
+
     lines = [
-        "# Overlaprapport / Overlap report",
+        f"# {t('report_title')}",
         "",
-        f"{s['findings']} bevindingen: {s['open']} open, {s['settled']} afgehandeld.",
+        _summary_text(report),
         "",
-        "| check | aantal |",
+        f"| check | {t('report_count')} |",
         "|---|---|",
-        *[f"| {check} | {n} |" for check, n in s["by_check"].items()],
+        *[f"| {check} | {n} |" for check, n in report.summary["by_check"].items()],
         "",
-        "## Per paar organisaties",
+        f"## {t('report_pairs')}",
         "",
     ]
     for pair in report.pairs:
         a, b = pair["organisations"]
-        terms = ", ".join(pair["divergent_terms"]) or "—"
-        lines.append(
-            f"- **{a} ↔ {b}**: {pair['open']} open, {pair['settled']} afgehandeld; "
-            f"woorden met verschillende betekenis: {terms}; "
-            f"overlappende taken: {len(pair['overlapping_tasks'])}"
+        counts = message(
+            "report_pair",
+            lang,
+            open=pair["open"],
+            settled=pair["settled"],
+            terms=", ".join(pair["divergent_terms"]) or "—",
+            tasks=len(pair["overlapping_tasks"]),
         )
-    lines += ["", "## Bevindingen", ""]
+        lines.append(f"- **{a} ↔ {b}**: {counts}")
+    lines += ["", f"## {t('report_findings')}", ""]
     for f in report.findings:
         status = (
-            "afgehandeld door " + ", ".join(a["label"] for a in f.settled_by)
+            f"{t('report_settled_by')} " + ", ".join(a["label"] for a in f.settled_by)
             if f.settled_by
             else "open"
         )
@@ -78,17 +97,18 @@ def to_markdown(report: Report) -> str:
         lines.append("")
         lines.append(f"- status: {status}")
         if f.question and not f.settled_by:
-            lines.append(f"- gespreksvraag: {f.question}")
+            lines.append(f"- {t('report_question')}: {f.question}")
         if f.sources:
-            lines.append(f"- bronnen: {_sources_text(f.sources)}")
+            lines.append(f"- {t('report_sources')}: {_sources_text(f.sources, lang)}")
         lines.append("")
-    lines += ["## Organisatie × taak", "", _matrix_markdown(report)]
+    lines += [f"## {t('report_matrix')}", "", _matrix_markdown(report)]
     return "\n".join(lines) + "\n"
 
 
 def _matrix_markdown(report: Report) -> str:
     columns = report.matrix["columns"]
-    header = "| doelgroep | leefgebied | " + " | ".join(columns) + " |"
+    group, domain = (message(k, report.lang) for k in ("report_target_group", "report_life_domain"))
+    header = f"| {group} | {domain} | " + " | ".join(columns) + " |"
     rule = "|---|---|" + "---|" * len(columns)
     rows = [
         f"| {r['target_group']} | {r['life_domain']} | "
@@ -139,46 +159,51 @@ def to_csv(report: Report) -> str:
                 "; ".join(f.terms),
                 f.question or "",
                 "; ".join(a["id"] for a in f.settled_by),
-                _sources_text(f.sources),
+                _sources_text(f.sources, report.lang),
             ]
         )
     return out.getvalue()
 
 
 def to_html(report: Report) -> str:
-    s = report.summary
+    lang = report.lang
+
+    def t(key: str) -> str:
+        return escape(message(key, lang))
+
     findings = "\n".join(
         f"<li class='{escape(f.status)}'>"
         f"<strong>[{escape(f.severity)}] {escape(f.check)}</strong>: {escape(f.message)}"
         + (
-            f"<br><em>Gespreksvraag: {escape(f.question)}</em>"
+            f"<br><em>{t('report_question').capitalize()}: {escape(f.question)}</em>"
             if f.question and not f.settled_by
             else ""
         )
         + (
-            "<br>Afgehandeld door: " + escape(", ".join(a["label"] for a in f.settled_by))
+            f"<br>{t('report_settled_by').capitalize()}: "
+            + escape(", ".join(a["label"] for a in f.settled_by))
             if f.settled_by
             else ""
         )
-        + f"<br><small>{escape(_sources_text(f.sources))}</small></li>"
+        + f"<br><small>{escape(_sources_text(f.sources, lang))}</small></li>"
         for f in report.findings
     )
     return f"""<!doctype html>
-<html lang="nl"><head><meta charset="utf-8">
+<html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>Overlaprapport rolemap</title>
+<title>{t("report_title")} rolemap</title>
 <style>
 body{{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}}
 li{{margin:.4rem 0;overflow-wrap:anywhere}} li.settled{{color:#556}} small{{color:#555}}
 .matrix{{overflow-x:auto}}
 @media print{{body{{max-width:none}} li{{break-inside:avoid}}}}
 </style></head><body>
-<h1>Overlaprapport</h1>
-<p>{s["findings"]} bevindingen: {s["open"]} open, {s["settled"]} afgehandeld.</p>
-<h2>Organisatie × taak</h2>
+<h1>{t("report_title")}</h1>
+<p>{escape(_summary_text(report))}</p>
+<h2>{t("report_matrix")}</h2>
 <div class="matrix">{matrix_svg(report)}</div>
-<h2>Bevindingen</h2>
+<h2>{t("report_findings")}</h2>
 <ul>
 {findings}
 </ul>
@@ -193,7 +218,7 @@ def matrix_svg(report: Report) -> str:
     width, height = left + cell * len(columns) + 90, top + cell * len(rows) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="organisatie × taak">'
+        f'role="img" aria-label="{escape(message("report_matrix", report.lang))}">'
     ]
     for i, name in enumerate(columns):
         x = left + i * cell + cell / 2
@@ -214,9 +239,7 @@ def matrix_svg(report: Report) -> str:
                 f'<rect x="{left + i * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                 f'fill="{fill}"><title>{escape(name)}: {escape("; ".join(tasks))}</title></rect>'
             )
-    parts.append(
-        f'<text x="10" y="{height - 8}" font-size="11">rood: meer dan één organisatie; '
-        "blauw: één organisatie</text>"
-    )
+    legend = escape(message("report_matrix_legend", report.lang))
+    parts.append(f'<text x="10" y="{height - 8}" font-size="11">{legend}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

@@ -48,6 +48,107 @@ _NODE_KINDS = {
 }
 _MAX_COUNT_COMPILED = 4  # n distinct values take n(n-1) FILTER terms: keep it small
 
+# pySHACL's default message of each compiled component, word for word ("en": the results must
+# equal pySHACL's), and the same in Dutch, which a Dutch report shows instead (`in_language`).
+DEFAULT_MESSAGES: dict[str, dict[str, str]] = {
+    "class": {
+        "en": "Value does not have class {cls}",
+        "nl": "Waarde heeft niet de klasse {cls}",
+    },
+    "classes": {
+        "en": "Value class is not in classes ({classes})",
+        "nl": "Klasse van de waarde staat niet in ({classes})",
+    },
+    "datatype": {
+        "en": "Value is not Literal with datatype {datatype}",
+        "nl": "Waarde is geen literal met datatype {datatype}",
+    },
+    "node_kind": {
+        "en": "Value is not of Node Kind {kind}",
+        "nl": "Waarde is niet van knoopsoort {kind}",
+    },
+    "min_count": {
+        "en": "Less than {count} values on {focus}->{path}",
+        "nl": "Minder dan {count} waarden bij {focus}->{path}",
+    },
+    "max_count": {
+        "en": "More than {count} values on {focus}->{path}",
+        "nl": "Meer dan {count} waarden bij {focus}->{path}",
+    },
+    "disjoint": {
+        "en": "Value of {focus}->{properties} == {value}",
+        "nl": "Waarde van {focus}->{properties} == {value}",
+    },
+    "pattern": {
+        "en": "Value does not match pattern '{pattern}'",
+        "nl": "Waarde past niet bij patroon '{pattern}'",
+    },
+    "patterns": {
+        "en": "Value does not match every pattern in ('{patterns}')",
+        "nl": "Waarde past niet bij elk patroon in ('{patterns}')",
+    },
+    "language_in": {
+        "en": "String language is not in {languages}",
+        "nl": "Taal van de tekst staat niet in {languages}",
+    },
+    "unique_lang": {
+        "en": "More than one String shares the same Language",
+        "nl": "Meer dan één tekst heeft dezelfde taal",
+    },
+    "or": {
+        "en": "Node {value} must conform to one or more shapes in {shapes}",
+        "nl": "Knoop {value} moet voldoen aan een of meer vormen in {shapes}",
+    },
+    "node": {
+        "en": "Value does not conform to Shape {shape}. See details for more information.",
+        "nl": "Waarde voldoet niet aan vorm {shape}. Zie de details voor meer informatie.",
+    },
+    "nodes": {
+        "en": "Value must conform to every Shape in ('{shapes}'). See details for more "
+        "information.",
+        "nl": "Waarde moet voldoen aan elke vorm in ('{shapes}'). Zie de details voor meer "
+        "informatie.",
+    },
+    "qualified": {
+        "en": "Focus node does not conform to shape{counts}: {shapes}",
+        "nl": "Focusknoop voldoet niet aan vorm{counts}: {shapes}",
+    },
+    "qualified_shapes": {
+        "en": "Focus node does not conform to shapes{counts}: ({shapes})",
+        "nl": "Focusknoop voldoet niet aan vormen{counts}: ({shapes})",
+    },
+}
+
+
+def _default(key: str, **values: str | int) -> str:
+    """pySHACL's (English) default message `key` with its values."""
+    return DEFAULT_MESSAGES[key]["en"].format(**values)
+
+
+def _reader(template: str) -> re.Pattern[str]:
+    """A pattern that reads a template's values back from a message made with it."""
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*?)", re.escape(template)))
+
+
+# The template with the most fixed text first: "…to shapes{counts}: ({shapes})" before
+# "…to shape{counts}: {shapes}", which would read it too.
+_READERS = [
+    (_reader(texts["en"]), texts)
+    for texts in sorted(
+        DEFAULT_MESSAGES.values(), key=lambda texts: -len(re.sub(r"\{\w+\}", "", texts["en"]))
+    )
+]
+
+
+def in_language(text: str, lang: str) -> str:
+    """`text` in `lang` when it is one of pySHACL's default messages (from either engine:
+    pySHACL writes them in English only); any other text as it is."""
+    for reader, texts in _READERS:
+        found = reader.fullmatch(text)
+        if found and lang in texts:
+            return texts[lang].format(**found.groupdict())
+    return text
+
 
 class Unsupported(Exception):
     """A construct the compiler does not translate: the shape goes to pySHACL instead."""
@@ -250,9 +351,9 @@ def _namespaces(graph: Graph) -> NamespaceManager:
 def _class(c: Compiler, shape: Node) -> list[Constraint]:
     classes = list(c.shapes.objects(shape, SH["class"]))
     if len(classes) < 2:
-        text = f"Value does not have class {c.label(classes[0])}"
+        text = _default("class", cls=c.label(classes[0]))
     else:
-        text = f"Value class is not in classes ({', '.join(c.label(k) for k in classes)})"
+        text = _default("classes", classes=", ".join(c.label(k) for k in classes))
 
     def failing(cls: Node) -> Callable[[str], Violation]:
         def violation(this: str) -> Violation:
@@ -275,7 +376,7 @@ def _datatype(c: Compiler, shape: Node) -> list[Constraint]:
         test = "true"
     else:
         raise Unsupported(f"sh:datatype {c.label(datatype)}: only xsd:string, rdf:langString")
-    text = f"Value is not Literal with datatype {c.label(datatype)}"
+    text = _default("datatype", datatype=c.label(datatype))
 
     def violation(this: str) -> Violation:
         values, v = c.values(shape, this)
@@ -288,7 +389,7 @@ def _node_kind(c: Compiler, shape: Node) -> list[Constraint]:
     kind = _single(c, shape, SH.nodeKind)
     if kind not in _NODE_KINDS:
         raise Unsupported(f"sh:nodeKind {c.label(kind)}")
-    text = f"Value is not of Node Kind {c.label(kind)}"
+    text = _default("node_kind", kind=c.label(kind))
 
     def violation(this: str) -> Violation:
         values, v = c.values(shape, this)
@@ -326,7 +427,7 @@ def _min_count(c: Compiler, shape: Node) -> list[Constraint]:
         return []
 
     def message(focus: Node, value: Node | None) -> str:
-        return f"Less than {minimum} values on {c.focus_label(focus)}->{c.label(path)}"
+        return _default("min_count", count=minimum, focus=c.focus_label(focus), path=c.label(path))
 
     def violation(this: str) -> Violation:
         return Violation(f"FILTER NOT EXISTS {{ {_distinct_values(c, shape, this, minimum)} }}")
@@ -338,7 +439,7 @@ def _max_count(c: Compiler, shape: Node) -> list[Constraint]:
     path, maximum = _cardinality(c, shape, SH.maxCount)
 
     def message(focus: Node, value: Node | None) -> str:
-        return f"More than {maximum} values on {c.focus_label(focus)}->{c.label(path)}"
+        return _default("max_count", count=maximum, focus=c.focus_label(focus), path=c.label(path))
 
     def violation(this: str) -> Violation:
         return Violation(f"FILTER EXISTS {{ {_distinct_values(c, shape, this, maximum + 1)} }}")
@@ -352,7 +453,8 @@ def _disjoint(c: Compiler, shape: Node) -> list[Constraint]:
     names = ", ".join(c.label(p) for p in properties)
 
     def message(focus: Node, value: Node | None) -> str:
-        return f"Value of {c.focus_label(focus)}->{names} == {c.focus_label(value)}"
+        focus_label, value_label = c.focus_label(focus), c.focus_label(value)
+        return _default("disjoint", focus=focus_label, properties=names, value=value_label)
 
     def failing(other: Node) -> Callable[[str], Violation]:
         def violation(this: str) -> Violation:
@@ -374,11 +476,9 @@ def _pattern(c: Compiler, shape: Node) -> list[Constraint]:
         if flags and letter in str(flags[0]).lower():
             re_flags |= flag
     if len(patterns) < 2:
-        text = f"Value does not match pattern '{patterns[0].value}'"
+        text = _default("pattern", pattern=str(patterns[0].value))
     else:
-        text = "Value does not match every pattern in ('{}')".format(
-            "', '".join(str(p.value) for p in patterns)
-        )
+        text = _default("patterns", patterns="', '".join(str(p.value) for p in patterns))
 
     def failing(pattern: Literal) -> Constraint:
         source = (
@@ -406,7 +506,7 @@ def _language_in(c: Compiler, shape: Node) -> list[Constraint]:
     if not all(isinstance(t, Literal) and isinstance(t.value, str) for t in languages):
         raise Unsupported(f"{shape}: sh:languageIn needs string literals")
     wanted = sorted({str(t.value).lower() for t in languages})
-    text = f"String language is not in {c.label(node)}"
+    text = _default("language_in", languages=c.label(node))
     listed = ", ".join(_string(t) for t in wanted) or '""'
 
     def violation(this: str) -> Violation:
@@ -441,7 +541,7 @@ def _unique_lang(c: Compiler, shape: Node) -> list[Constraint]:
             distinct=(lang,),
         )
 
-    text = "More than one String shares the same Language"
+    text = _default("unique_lang")
     return [Constraint(shape, violation, lambda f, v: text)]
 
 
@@ -453,7 +553,7 @@ def _or(c: Compiler, shape: Node) -> list[Constraint]:
     shapes_text = groups[0] if len(groups) < 2 else " and ".join(f"({g})" for g in groups)
 
     def message(focus: Node, value: Node | None) -> str:
-        return f"Node {c.focus_label(value)} must conform to one or more shapes in {shapes_text}"
+        return _default("or", value=c.focus_label(value), shapes=shapes_text)
 
     def failing(members: list[Node]) -> Callable[[str], Violation]:
         def violation(this: str) -> Violation:
@@ -471,12 +571,9 @@ def _node(c: Compiler, shape: Node) -> list[Constraint]:
     if any(c.path(n) is not None for n in nodes):
         raise Unsupported(f"{shape}: sh:node names a property shape")
     if len(nodes) < 2:
-        text = f"Value does not conform to Shape {c.label(nodes[0])}."
+        text = _default("node", shape=c.label(nodes[0]))
     else:
-        text = "Value must conform to every Shape in ('{}').".format(
-            "', '".join(c.label(n) for n in nodes)
-        )
-    text += " See details for more information."
+        text = _default("nodes", shapes="', '".join(c.label(n) for n in nodes))
 
     def failing(node: Node) -> Callable[[str], Violation]:
         def violation(this: str) -> Violation:  # any result of the nested shape, any severity
@@ -499,11 +596,8 @@ def _qualified(c: Compiler, shape: Node) -> list[Constraint]:
         f" MaxCount {maximum}" if maximum is not None else ""
     )
     names = ",".join(c.label(t) for t in targets)
-    text = (
-        f"Focus node does not conform to shapes{counts}: ({names})"
-        if len(targets) > 1
-        else f"Focus node does not conform to shape{counts}: {names}"
-    )
+    key = "qualified_shapes" if len(targets) > 1 else "qualified"
+    text = _default(key, counts=counts, shapes=names)
 
     def failing(target: Node, bound: int, at_least: bool) -> Callable[[str], Violation]:
         def violation(this: str) -> Violation:
