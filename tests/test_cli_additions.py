@@ -102,3 +102,18 @@ def test_undo_of_an_unknown_addition_lists_what_there_is(workspace):
     _, env = workspace
     result = rolemap(env, "undo", "3")
     assert result.exit_code == 1 and "no addition 3" in result.output
+
+
+def test_history_and_undo_work_on_a_store_of_another_data_set(tmp_path):
+    """Regression: history and undo had no --data (nor ROLEMAP_DATA), so on a store built
+    from another data set than Overvecht they refused it as the wrong data set."""
+    data = Path(__file__).parent / "fixtures" / "jargon"
+    env = {"ROLEMAP_DATA_DIR": str(tmp_path / "store"), "ROLEMAP_DATA": str(data)}
+    addition = Path(__file__).parent / "fixtures" / "new_organisation"
+    added = rolemap(env, "add", str(next(addition.glob("*.ttl"))), "--by", "analist")
+    assert added.exit_code == 0, added.output
+    history = rolemap(env, "history", "--json")
+    assert history.exit_code == 0, history.output
+    assert [entry["id"] for entry in json.loads(history.output)] == [1]
+    undone = rolemap(env, "undo", "1", "--data", str(data))
+    assert undone.exit_code == 0, undone.output

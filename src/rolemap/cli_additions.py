@@ -98,10 +98,15 @@ def add(
         typer.echo(message("added_as", lang, id=str(answer["addition"]["id"])))
 
 
-def history(ctx: typer.Context, lang: LangOption = "nl", as_json: JsonOption = False) -> None:
+def history(
+    ctx: typer.Context,
+    data: DataOption = None,
+    lang: LangOption = "nl",
+    as_json: JsonOption = False,
+) -> None:
     """Every addition: when, by whom, from which file, how many triples; undone ones marked."""
     try:
-        entries = [entry.to_json() for entry in open_knowledge_base(ctx, None).history()]
+        entries = [entry.to_json() for entry in open_knowledge_base(ctx, data).history()]
     except RolemapError as error:
         raise fail(error) from None
     typer.echo(dumps(entries) if as_json else history_text(entries, lang))
@@ -111,12 +116,13 @@ def undo(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(metavar="ID", help="The addition's id (see history).")],
     by: ByOption = None,
+    data: DataOption = None,
     lang: LangOption = "nl",
     as_json: JsonOption = False,
 ) -> None:
     """Take an addition out again, in one transaction. Its history entry stays, marked undone."""
     try:
-        undone = open_knowledge_base(ctx, None, writing=True).undo(number, _by(by), lang)
+        undone = open_knowledge_base(ctx, data, writing=True).undo(number, _by(by), lang)
     except RolemapError as error:
         raise fail(error) from None
     typer.echo(dumps(undone.to_json()) if as_json else history_text([undone.to_json()], lang))
