@@ -189,7 +189,7 @@ def test_an_entity_in_every_rdf_format_and_as_a_page(client):
         params={"iri": "https://example.org/jargon/noord"},
         headers={"Accept": "text/html"},
     )
-    assert page.status_code == 200 and "<h1>Team Noord</h1>" in page.text
+    assert page.status_code == 200 and "<h1><bdi>Team Noord</bdi></h1>" in page.text
 
 
 @pytest.mark.parametrize(
