@@ -114,10 +114,12 @@ def run_fast(data: Graph, shapes: Graph, store: pyoxigraph.Store | None = None) 
     """Every constraint as one Oxigraph query; the same results as run_pyshacl."""
     store = store or to_oxigraph(data)
     sparql_shapes = set(shapes.subjects(SH.sparql, None))
+    # NL-SBB gives one constraint to two shapes with the same target: ask each query once
+    solved: dict[str, list[dict]] = {}
     results = [
         result
         for shape in sorted(sparql_shapes)
-        for result in _run_sparql_shape(store, shapes, shape)
+        for result in _run_sparql_shape(store, shapes, shape, solved)
     ]
     core, fallback = run_core(store, data, shapes)
     results += [
@@ -196,7 +198,10 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
     )
 
 
-def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> list[Result]:
+def _run_sparql_shape(
+    store: pyoxigraph.Store, shapes: Graph, shape: Node, solved: dict[str, list[dict]]
+) -> list[Result]:
+    """The shape's SPARQL constraints as results; `solved` keeps each query's rows."""
     severity = _severity(shapes.value(shape, SH.severity))
     if not any((shape, target, None) in shapes for target in TARGETS):
         return []  # pySHACL validates a shape without targets only as a nested shape
@@ -216,10 +221,9 @@ def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> li
         )
         templates = [m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)]
         questions = [q for q in shapes.objects(shape, RMSH.question) if isinstance(q, Literal)]
-        solutions = store.query(query)
-        names = [variable.value for variable in solutions.variables]
-        for row in solutions:
-            bindings = {name: row[name] for name in names if row[name] is not None}
+        if query not in solved:
+            solved[query] = _rows(store, query)
+        for bindings in solved[query]:
             results.append(
                 Result(
                     check=check_id(shape),
@@ -232,6 +236,13 @@ def _run_sparql_shape(store: pyoxigraph.Store, shapes: Graph, shape: Node) -> li
                 )
             )
     return results
+
+
+def _rows(store: pyoxigraph.Store, query: str) -> list[dict]:
+    """Each solution of `query` as {variable: term} for the variables it binds."""
+    solutions = store.query(query)
+    names = [variable.value for variable in solutions.variables]
+    return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
 
 
 def _fill(template: Literal, bindings: dict) -> tuple[str, str]:
