@@ -212,30 +212,34 @@ _BELONGS = (
     "(skos:inScheme/rm:vocabularyOf)|(rm:performedBy/org:postIn)|org:postIn|rm:perceivedBy"
     "|rm:party|rm:involves|(rm:involves/org:postIn)"
 )
-_ORGANISATIONS_BY_NODE = f"""
+_PREFIXES = f"""
 PREFIX rm: <{RM}>
 PREFIX org: <{ORG}>
 PREFIX skos: <{SKOS}>
 PREFIX rdfs: <{RDFS}>
-SELECT DISTINCT ?node ?org WHERE {{
-    {{ ?org a/rdfs:subClassOf* org:Organization . BIND (?org AS ?node) }}
-    UNION
-    {{
-        {{ ?node {_BELONGS} ?org }} UNION {{ ?case rm:showsNeed ?node . ?case {_BELONGS} ?org }}
-        ?org a/rdfs:subClassOf* org:Organization .
-        FILTER NOT EXISTS {{ ?node a/rdfs:subClassOf* org:Organization }}
-        FILTER NOT EXISTS {{ ?org org:postIn ?post }}
-    }}
-}}
 """
+_ORGANISATIONS = (
+    _PREFIXES + "SELECT DISTINCT ?org WHERE { ?org a/rdfs:subClassOf* org:Organization }"
+)
+_IN_ORGANISATIONS = _PREFIXES + "SELECT DISTINCT ?unit WHERE { ?unit org:postIn ?post }"
+_LINKS = (
+    _PREFIXES
+    + f"SELECT DISTINCT ?node ?org WHERE {{ {{ ?node {_BELONGS} ?org }} "
+    + f"UNION {{ ?case rm:showsNeed ?node . ?case {_BELONGS} ?org }} }}"
+)
 
 
 def organisations_by_node(store: pyoxigraph.Store) -> dict[Node, set[Node]]:
-    """Every node's organisations (an organisation is its own), in one query for the whole
-    graph: per finding in rdflib this was the report's largest cost at national scale."""
-    found: dict[Node, set[Node]] = {}
-    for row in store.query(_ORGANISATIONS_BY_NODE):
-        found.setdefault(to_rdflib(row["node"]), set()).add(to_rdflib(row["org"]))
+    """Every node's organisations: an organisation is its own; one that is a post in another
+    (org:postIn) owns nothing. Three plain queries joined here: one query that also checked
+    both ends' kinds per link took 33 s for 342 municipalities."""
+    organisations = {row["org"] for row in store.query(_ORGANISATIONS)}
+    posts = {row["unit"] for row in store.query(_IN_ORGANISATIONS)}
+    found = {to_rdflib(org): {to_rdflib(org)} for org in organisations}
+    for row in store.query(_LINKS):
+        node, org = row["node"], row["org"]
+        if org in organisations and org not in posts and node not in organisations:
+            found.setdefault(to_rdflib(node), set()).add(to_rdflib(org))
     return found
 
 
